@@ -1,0 +1,71 @@
+package io.regiolink.cli;
+
+import io.regiolink.config.ConfigException;
+import io.regiolink.config.ConfigKey;
+import io.regiolink.config.ConfigLoader;
+import io.regiolink.config.RegiolinkConfig;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The configuration flags every command shares; flags are the last and strongest layer. */
+public final class ConfigOptions {
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Properties file of regiolink keys.")
+  Path configFile;
+
+  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", description = "Kafka bootstrap servers.")
+  String bootstrapServers;
+
+  @Option(names = "--registry-url", paramLabel = "URL", description = "Apicurio Registry base URL, e.g. http://localhost:8081.")
+  String registryUrl;
+
+  @Option(names = "--application-id", paramLabel = "ID", description = "Kafka Streams application id (default: regiolink).")
+  String applicationId;
+
+  @Option(names = "--state-dir", paramLabel = "DIR", description = "State directory (default: ./.regiolink).")
+  Path stateDir;
+
+  @Option(names = "--http-host", paramLabel = "HOST", description = "Interface the HTTP server binds to (default: 0.0.0.0).")
+  String httpHost;
+
+  @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP port (default: 8080).")
+  Integer httpPort;
+
+  @Option(names = "--advertised-url", paramLabel = "URL", description = "URL other instances reach this one at.")
+  String advertisedUrl;
+
+  @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE",
+      description = "Any configuration key, e.g. --set kafka.security.protocol=SSL. Repeatable.")
+  Map<String, String> settings = new LinkedHashMap<>();
+
+  /** Defaults, then --config, then REGIOLINK_* environment variables, then flags. */
+  public RegiolinkConfig load(Map<String, String> environment) {
+    ConfigLoader loader = new ConfigLoader();
+    if (configFile != null) {
+      loader.file(configFile);
+    }
+    loader.environment(environment);
+    settings.forEach((key, value) -> {
+      if (key.isBlank()) {
+        throw new ConfigException("--set needs KEY=VALUE, got '=" + value + "'");
+      }
+      loader.flag(key.trim(), value, "--set " + key.trim());
+    });
+    flag(loader, ConfigKey.BOOTSTRAP_SERVERS, bootstrapServers, "--bootstrap-servers");
+    flag(loader, ConfigKey.REGISTRY_URL, registryUrl, "--registry-url");
+    flag(loader, ConfigKey.APPLICATION_ID, applicationId, "--application-id");
+    flag(loader, ConfigKey.STATE_DIR, stateDir == null ? null : stateDir.toString(), "--state-dir");
+    flag(loader, ConfigKey.HTTP_HOST, httpHost, "--http-host");
+    flag(loader, ConfigKey.HTTP_PORT, httpPort == null ? null : httpPort.toString(), "--http-port");
+    flag(loader, ConfigKey.ADVERTISED_URL, advertisedUrl, "--advertised-url");
+    return loader.load();
+  }
+
+  private static void flag(ConfigLoader loader, ConfigKey key, String value, String flag) {
+    if (value != null) {
+      loader.flag(key.key(), value, flag);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.regiolink.cli;
+
+import io.regiolink.config.ConfigException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The regiolink command line; with no arguments it runs {@code demo}, the embedded default. */
+@Command(name = "regiolink", mixinStandardHelpOptions = true, versionProvider = RegiolinkCli.Version.class,
+    description = "Live region-pair connection counts of UK companies, on Kafka Streams.",
+    subcommands = {DemoCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
+public final class RegiolinkCli implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(RegiolinkCli.class);
+
+  @Override
+  public Integer call() {
+    return new CommandLine(new DemoCommand()).setExecutionExceptionHandler(RegiolinkCli::explain).execute();
+  }
+
+  public static void main(String[] args) {
+    // Avro refuses to deserialise classes outside trusted packages; ours are generated here.
+    System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES",
+        System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "io.regiolink.avro"));
+    System.exit(commandLine().execute(args));
+  }
+
+  public static CommandLine commandLine() {
+    return new CommandLine(new RegiolinkCli()).setExecutionExceptionHandler(RegiolinkCli::explain);
+  }
+
+  /** A failure a person sees: what went wrong and what to do, without a stack trace (that goes to the debug log). */
+  private static int explain(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+    PrintWriter err = cmd.getErr();
+    StringBuilder message = new StringBuilder("regiolink: ").append(e.getMessage());
+    Throwable cause = e.getCause();
+    while (cause != null && !(e instanceof ConfigException)) {
+      if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
+        message.append("\n  caused by: ").append(cause.getMessage());
+      }
+      cause = cause.getCause();
+    }
+    err.println(message);
+    err.flush();
+    LOG.debug("Command failed", e);
+    return e instanceof ConfigException ? 2 : 1;
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      var info = io.regiolink.embedded.BuildInfo.load();
+      return new String[] {"regiolink " + info.regiolinkVersion() + " (Kafka " + info.kafkaVersion()
+          + ", Apicurio Registry " + info.registryVersion() + ")"};
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package io.regiolink.cli;
+
+import io.regiolink.config.RegiolinkConfig;
+import io.regiolink.topics.ContractSetup;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Runs against an existing cluster and registry, as in production. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"Run against an existing Kafka cluster and schema registry (--bootstrap-servers, --registry-url):",
+        "check both, create missing topics, register the schemas, and keep running until Ctrl-C."})
+public final class RunCommand implements Callable<Integer> {
+
+  @Mixin ConfigOptions options = new ConfigOptions();
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    RegiolinkConfig config = options.load(System.getenv());
+    Shutdown shutdown = Shutdown.onSignal(() -> { });
+    ContractSetup.Result setup = ContractSetup.run(config);
+    Banner.print(spec.commandLine().getOut(), "run", config, setup,
+        List.of("Configuration: " + String.join(", ", config.describe())));
+    shutdown.await();
+    return 0;
+  }
+}

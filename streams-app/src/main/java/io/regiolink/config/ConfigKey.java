@@ -1,0 +1,75 @@
+package io.regiolink.config;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The one key set of the design (section 6) plus the embedded mode's own keys. Every source
+ * (defaults, file, environment, flags) speaks these names, so a key means the same wherever it is
+ * set.
+ */
+public enum ConfigKey {
+  BOOTSTRAP_SERVERS("bootstrap.servers", null, "Kafka bootstrap servers (the demo fills this in itself)"),
+  REGISTRY_URL("registry.url", null, "Apicurio Registry base URL, e.g. http://localhost:8081 (the demo fills this in itself)"),
+  APPLICATION_ID("application.id", "regiolink", "Kafka Streams application id; a new one reprocesses from the input topics"),
+  STATE_DIR("state.dir", "./.regiolink", "Directory for state stores and, in demo mode, the broker and registry data"),
+  HTTP_HOST("http.host", "0.0.0.0", "Interface the HTTP server binds to"),
+  HTTP_PORT("http.port", "8080", "Port of the HTTP API and dashboard"),
+  ADVERTISED_URL("advertised.url", null, "URL other instances use to reach this one (default http://localhost:<http.port>)"),
+  PROCESSING_GUARANTEE("processing.guarantee", "exactly_once_v2", "exactly_once_v2 or at_least_once"),
+  NUM_STANDBY_REPLICAS("num.standby.replicas", "0", "Standby replicas of each state store"),
+  COUNTED_STATUSES("counted.statuses", "active", "Comma-separated company statuses that are counted"),
+  SCHEMES_CUSTOM("schemes.custom", "", "Comma-separated name=path.csv of custom region schemes (lad_code,region_code,region_name)"),
+  HISTORY_RETENTION("history.retention", "P30D", "How long link history is kept (ISO-8601 duration)"),
+  TOPIC_PARTITIONS("topics.partitions", "4", "Partitions of the topics regiolink creates"),
+  DEMO_KAFKA_PORT("demo.kafka.port", "0", "Demo broker port; 0 reuses the last port under state.dir or picks a free one"),
+  DEMO_REGISTRY_PORT("demo.registry.port", "0", "Demo registry port; 0 reuses the last port under state.dir or picks a free one"),
+  REGISTRY_HOME("registry.home", null, "Unpacked Apicurio Registry distribution the demo runs (default: .registry/ beside the build)"),
+  REGISTRY_HEAP("registry.heap", "384m", "Maximum heap of the demo's registry process"),
+  LOG_LEVEL("log.level", "INFO", "Level of regiolink's own log lines; the logger reads it only from the environment variable REGIOLINK_LOG_LEVEL");
+
+  /** Prefix of the keys passed through to every Kafka client, e.g. kafka.security.protocol. */
+  public static final String KAFKA_PREFIX = "kafka.";
+  /** Prefix of the alert settings (alerts.window, alerts.emerged.min-companies, ...). */
+  public static final String ALERTS_PREFIX = "alerts.";
+
+  private final String key;
+  private final String defaultValue;
+  private final String description;
+
+  ConfigKey(String key, String defaultValue, String description) {
+    this.key = key;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public Optional<String> defaultValue() {
+    return Optional.ofNullable(defaultValue);
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** The environment variable of this key: REGIOLINK_ + the key upper-cased with '.' and '-' as '_'. */
+  public String environmentVariable() {
+    return environmentVariable(key);
+  }
+
+  public static String environmentVariable(String key) {
+    return "REGIOLINK_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  public static Optional<ConfigKey> of(String key) {
+    return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst();
+  }
+
+  /** Keys outside the enum that are still ours: the pass-through and alert families. */
+  public static boolean isKnown(String key) {
+    return of(key).isPresent() || key.startsWith(KAFKA_PREFIX) || key.startsWith(ALERTS_PREFIX);
+  }
+}

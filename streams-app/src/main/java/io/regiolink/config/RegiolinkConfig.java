@@ -1,0 +1,267 @@
+package io.regiolink.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The typed configuration every part of regiolink is built from. Parsed and checked once, from
+ * the layered key/value settings, so a bad value fails at start with its key and origin instead
+ * of deep inside a running topology.
+ */
+public record RegiolinkConfig(
+    Optional<String> bootstrapServers,
+    Optional<URI> registryUrl,
+    String applicationId,
+    Path stateDir,
+    String httpHost,
+    int httpPort,
+    URI advertisedUrl,
+    ProcessingGuarantee processingGuarantee,
+    int numStandbyReplicas,
+    Set<String> countedStatuses,
+    List<CustomScheme> customSchemes,
+    Duration historyRetention,
+    int topicPartitions,
+    int demoKafkaPort,
+    int demoRegistryPort,
+    Optional<Path> registryHome,
+    String registryHeap,
+    Map<String, String> kafkaOverrides,
+    Map<String, String> alertSettings,
+    Map<String, ConfigSource> sources) {
+
+  /** The delivery guarantees regiolink supports; Kafka's removed {@code exactly_once} is not one. */
+  public enum ProcessingGuarantee {
+    EXACTLY_ONCE_V2("exactly_once_v2"),
+    AT_LEAST_ONCE("at_least_once");
+
+    private final String kafkaValue;
+
+    ProcessingGuarantee(String kafkaValue) {
+      this.kafkaValue = kafkaValue;
+    }
+
+    public String kafkaValue() {
+      return kafkaValue;
+    }
+  }
+
+  /** A region scheme loaded from a CSV of lad_code,region_code,region_name. */
+  public record CustomScheme(String name, Path file) {}
+
+  public RegiolinkConfig {
+    countedStatuses = Collections.unmodifiableSet(new LinkedHashSet<>(countedStatuses));
+    customSchemes = List.copyOf(customSchemes);
+    kafkaOverrides = Collections.unmodifiableMap(new TreeMap<>(kafkaOverrides));
+    alertSettings = Collections.unmodifiableMap(new TreeMap<>(alertSettings));
+    sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
+  }
+
+  /** The defaults alone, as tests and tools start from. */
+  public static RegiolinkConfig defaults() {
+    return new ConfigLoader().load();
+  }
+
+  static RegiolinkConfig from(Map<String, String> raw, Map<String, ConfigSource> sources) {
+    Parser p = new Parser(raw, sources);
+    int httpPort = p.port(ConfigKey.HTTP_PORT, false);
+    Map<String, String> kafka = new TreeMap<>();
+    Map<String, String> alerts = new TreeMap<>();
+    raw.forEach((key, value) -> {
+      if (key.startsWith(ConfigKey.KAFKA_PREFIX)) {
+        kafka.put(key.substring(ConfigKey.KAFKA_PREFIX.length()), value);
+      } else if (key.startsWith(ConfigKey.ALERTS_PREFIX)) {
+        alerts.put(key.substring(ConfigKey.ALERTS_PREFIX.length()), value);
+      }
+    });
+    if (kafka.containsKey("bootstrap.servers")) {
+      throw new ConfigException("kafka.bootstrap.servers (from " + sources.get("kafka.bootstrap.servers")
+          + ") would be overridden: set bootstrap.servers instead.");
+    }
+    return new RegiolinkConfig(
+        p.optional(ConfigKey.BOOTSTRAP_SERVERS),
+        p.optional(ConfigKey.REGISTRY_URL).map(v -> p.url(ConfigKey.REGISTRY_URL, v)),
+        p.required(ConfigKey.APPLICATION_ID),
+        Path.of(p.required(ConfigKey.STATE_DIR)),
+        p.required(ConfigKey.HTTP_HOST),
+        httpPort,
+        p.optional(ConfigKey.ADVERTISED_URL).map(v -> p.url(ConfigKey.ADVERTISED_URL, v))
+            .orElse(URI.create("http://localhost:" + httpPort)),
+        p.choice(ConfigKey.PROCESSING_GUARANTEE, ProcessingGuarantee.values(), ProcessingGuarantee::kafkaValue),
+        p.integer(ConfigKey.NUM_STANDBY_REPLICAS, 0, 10),
+        p.list(ConfigKey.COUNTED_STATUSES).stream().map(s -> s.toLowerCase(Locale.ROOT))
+            .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)),
+        p.customSchemes(),
+        p.duration(ConfigKey.HISTORY_RETENTION),
+        p.integer(ConfigKey.TOPIC_PARTITIONS, 1, 1000),
+        p.port(ConfigKey.DEMO_KAFKA_PORT, true),
+        p.port(ConfigKey.DEMO_REGISTRY_PORT, true),
+        p.optional(ConfigKey.REGISTRY_HOME).map(Path::of),
+        p.required(ConfigKey.REGISTRY_HEAP),
+        kafka,
+        alerts,
+        sources);
+  }
+
+  public RegiolinkConfig withBootstrapServers(String servers) {
+    return new RegiolinkConfig(Optional.of(servers), registryUrl, applicationId, stateDir, httpHost, httpPort,
+        advertisedUrl, processingGuarantee, numStandbyReplicas, countedStatuses, customSchemes, historyRetention,
+        topicPartitions, demoKafkaPort, demoRegistryPort, registryHome, registryHeap, kafkaOverrides, alertSettings,
+        sources);
+  }
+
+  public RegiolinkConfig withRegistryUrl(URI url) {
+    return new RegiolinkConfig(bootstrapServers, Optional.of(url), applicationId, stateDir, httpHost, httpPort,
+        advertisedUrl, processingGuarantee, numStandbyReplicas, countedStatuses, customSchemes, historyRetention,
+        topicPartitions, demoKafkaPort, demoRegistryPort, registryHome, registryHeap, kafkaOverrides, alertSettings,
+        sources);
+  }
+
+  public String requireBootstrapServers() {
+    return bootstrapServers.orElseThrow(() -> new ConfigException(
+        "No Kafka cluster given: set bootstrap.servers (flag --bootstrap-servers, env "
+            + ConfigKey.BOOTSTRAP_SERVERS.environmentVariable() + ", or --config FILE), or use 'regiolink demo'."));
+  }
+
+  public URI requireRegistryUrl() {
+    return registryUrl.orElseThrow(() -> new ConfigException(
+        "No schema registry given: set registry.url (flag --registry-url, env "
+            + ConfigKey.REGISTRY_URL.environmentVariable() + ", or --config FILE), or use 'regiolink demo'."));
+  }
+
+  /** Settings every Kafka client gets: the bootstrap servers plus the kafka.* pass-through (TLS, SASL). */
+  public Map<String, Object> kafkaClientSettings() {
+    Map<String, Object> settings = new LinkedHashMap<>(kafkaOverrides);
+    settings.put("bootstrap.servers", requireBootstrapServers());
+    return settings;
+  }
+
+  /** Every setting with its origin, secrets hidden: what start-up logs and banners may show. */
+  public List<String> describe() {
+    List<String> lines = new ArrayList<>();
+    lines.add("bootstrap.servers=" + bootstrapServers.orElse("(not set)"));
+    lines.add("registry.url=" + registryUrl.map(URI::toString).orElse("(not set)"));
+    lines.add("application.id=" + applicationId);
+    lines.add("state.dir=" + stateDir.toAbsolutePath().normalize());
+    lines.add("http=" + httpHost + ":" + httpPort + " advertised as " + advertisedUrl);
+    lines.add("processing.guarantee=" + processingGuarantee.kafkaValue());
+    lines.add("num.standby.replicas=" + numStandbyReplicas);
+    lines.add("counted.statuses=" + String.join(",", countedStatuses));
+    customSchemes.forEach(s -> lines.add("schemes.custom " + s.name() + "=" + s.file()));
+    kafkaOverrides.forEach((k, v) -> lines.add("kafka." + k + "=" + (Secrets.isSecret(k) ? Secrets.HIDDEN : v)));
+    alertSettings.forEach((k, v) -> lines.add("alerts." + k + "=" + v));
+    return lines;
+  }
+
+  @Override
+  public String toString() {
+    return "RegiolinkConfig" + describe();
+  }
+
+  /** Parses values with messages that name the key and where it was set. */
+  private static final class Parser {
+    private final Map<String, String> raw;
+    private final Map<String, ConfigSource> sources;
+
+    Parser(Map<String, String> raw, Map<String, ConfigSource> sources) {
+      this.raw = raw;
+      this.sources = sources;
+    }
+
+    Optional<String> optional(ConfigKey key) {
+      return Optional.ofNullable(raw.get(key.key())).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    String required(ConfigKey key) {
+      return optional(key).orElseThrow(() -> bad(key, "", "it must not be empty"));
+    }
+
+    int integer(ConfigKey key, int min, int max) {
+      String value = required(key);
+      try {
+        int n = Integer.parseInt(value);
+        if (n < min || n > max) {
+          throw bad(key, value, "it must be between " + min + " and " + max);
+        }
+        return n;
+      } catch (NumberFormatException e) {
+        throw bad(key, value, "it must be a whole number");
+      }
+    }
+
+    int port(ConfigKey key, boolean zeroAllowed) {
+      return integer(key, zeroAllowed ? 0 : 1, 65535);
+    }
+
+    URI url(ConfigKey key, String value) {
+      try {
+        URI uri = URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+          throw bad(key, value, "it must be an http(s) URL such as http://localhost:8081");
+        }
+        return uri;
+      } catch (IllegalArgumentException e) {
+        throw bad(key, value, "it must be an http(s) URL such as http://localhost:8081");
+      }
+    }
+
+    Duration duration(ConfigKey key) {
+      String value = required(key);
+      try {
+        return Duration.parse(value);
+      } catch (DateTimeParseException e) {
+        throw bad(key, value, "it must be an ISO-8601 duration such as P30D or PT12H");
+      }
+    }
+
+    List<String> list(ConfigKey key) {
+      return Arrays.stream(optional(key).orElse("").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    <E extends Enum<E>> E choice(ConfigKey key, E[] options, Function<E, String> spelling) {
+      String value = required(key);
+      for (E option : options) {
+        if (spelling.apply(option).equalsIgnoreCase(value)) {
+          return option;
+        }
+      }
+      throw bad(key, value, "it must be one of " + Arrays.stream(options).map(spelling).toList());
+    }
+
+    List<CustomScheme> customSchemes() {
+      List<CustomScheme> schemes = new ArrayList<>();
+      for (String entry : list(ConfigKey.SCHEMES_CUSTOM)) {
+        int eq = entry.indexOf('=');
+        String name = eq < 0 ? "" : entry.substring(0, eq).trim();
+        if (eq < 0 || !name.matches("[a-z][a-z0-9_-]{0,31}") || entry.substring(eq + 1).isBlank()) {
+          throw bad(ConfigKey.SCHEMES_CUSTOM, entry,
+              "each entry must be name=path.csv with a lower-case name (letters, digits, - or _)");
+        }
+        if (name.equals("lad") || name.equals("itl1")) {
+          throw bad(ConfigKey.SCHEMES_CUSTOM, entry, "'" + name + "' is a built-in scheme; choose another name");
+        }
+        schemes.add(new CustomScheme(name, Path.of(entry.substring(eq + 1).trim())));
+      }
+      return schemes;
+    }
+
+    private ConfigException bad(ConfigKey key, String value, String rule) {
+      return new ConfigException("Bad value '" + value + "' for " + key.key() + " (from "
+          + sources.getOrDefault(key.key(), ConfigSource.DEFAULT) + "): " + rule + ".");
+    }
+  }
+}

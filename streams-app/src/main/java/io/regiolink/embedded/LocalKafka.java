@@ -1,0 +1,173 @@
+package io.regiolink.embedded;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A single-node Apache Kafka cluster (combined broker and KRaft controller) in this JVM, on a data
+ * directory that survives restarts.
+ *
+ * <p>This class is the only place that touches Kafka's server internals ({@link KafkaRaftServer},
+ * {@link KafkaConfig}, {@link Formatter}); they are not a public API and change between
+ * releases, so an upgrade of Kafka has one class to fix.
+ */
+public final class LocalKafka implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalKafka.class);
+  private static final int NODE_ID = 1;
+  private static final String CONTROLLER_LISTENER = "CONTROLLER";
+
+  private final KafkaRaftServer server;
+  private final String bootstrapServers;
+  private final Path dataDir;
+
+  private LocalKafka(KafkaRaftServer server, String bootstrapServers, Path dataDir) {
+    this.server = server;
+    this.bootstrapServers = bootstrapServers;
+    this.dataDir = dataDir;
+  }
+
+  /**
+   * Starts the broker on {@code dataDir}, formatting it on first use and reusing its log and
+   * metadata afterwards.
+   *
+   * @param port the client port; 0 reuses the last port under dataDir when free, else any free one
+   */
+  public static LocalKafka start(Path dataDir, int port) {
+    long started = System.nanoTime();
+    Path logDir = dataDir.resolve("log");
+    Path portFile = dataDir.resolve("ports.properties");
+    try {
+      Files.createDirectories(logDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create the broker's data directory " + logDir, e);
+    }
+    int brokerPort = Ports.choose(port, portFile, "broker");
+    int controllerPort = Ports.choose(0, portFile, "controller");
+    if (controllerPort == brokerPort) {
+      controllerPort = Ports.free();
+    }
+
+    KafkaConfig config = new KafkaConfig(settings(logDir, brokerPort, controllerPort), false);
+    format(logDir);
+    KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+    try {
+      server.startup();
+    } catch (RuntimeException e) {
+      server.shutdown();
+      throw new IllegalStateException("The local Kafka broker did not start on " + dataDir + ": " + e.getMessage()
+          + ". If another regiolink demo uses this state directory, stop it or pass another --state-dir.", e);
+    }
+    Ports.remember(portFile, "broker", brokerPort);
+    Ports.remember(portFile, "controller", controllerPort);
+    String bootstrap = "127.0.0.1:" + brokerPort;
+    LocalKafka kafka = new LocalKafka(server, bootstrap, dataDir);
+    kafka.awaitReady(Duration.ofSeconds(60));
+    LOG.info("Local Kafka broker ready at {} (data in {}) after {} ms", bootstrap, dataDir,
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    return kafka;
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  @Override
+  public void close() {
+    LOG.info("Stopping the local Kafka broker at {}", bootstrapServers);
+    server.shutdown();
+    server.awaitShutdown();
+  }
+
+  private static Properties settings(Path logDir, int brokerPort, int controllerPort) {
+    Properties p = new Properties();
+    p.put("process.roles", "broker,controller");
+    p.put("node.id", Integer.toString(NODE_ID));
+    p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+    p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+    p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+    p.put("controller.listener.names", CONTROLLER_LISTENER);
+    p.put("inter.broker.listener.name", "PLAINTEXT");
+    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+    p.put("log.dirs", logDir.toAbsolutePath().toString());
+    // One node: every internal topic must live with a single replica, or exactly-once
+    // (transactions) and consumer groups never become available.
+    p.put("offsets.topic.replication.factor", "1");
+    p.put("transaction.state.log.replication.factor", "1");
+    p.put("transaction.state.log.min.isr", "1");
+    p.put("share.coordinator.state.topic.replication.factor", "1");
+    p.put("share.coordinator.state.topic.min.isr", "1");
+    p.put("min.insync.replicas", "1");
+    p.put("default.replication.factor", "1");
+    // Fewer internal partitions make a cold start and each transaction coordinator lookup quicker
+    // on a laptop; a single node gains nothing from fifty.
+    p.put("offsets.topic.num.partitions", "5");
+    p.put("transaction.state.log.num.partitions", "5");
+    p.put("group.initial.rebalance.delay.ms", "0");
+    // Topics are created on purpose, with their cleanup policies; a typo must not make a new one.
+    p.put("auto.create.topics.enable", "false");
+    p.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
+    return p;
+  }
+
+  private static void format(Path logDir) {
+    if (Files.exists(logDir.resolve("meta.properties"))) {
+      // Formatted before: this is a restart, and the directory keeps its cluster id and data.
+      return;
+    }
+    try {
+      new Formatter()
+          .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+          .setNodeId(NODE_ID)
+          .setClusterId(Uuid.randomUuid().toString())
+          .setDirectories(List.of(logDir.toAbsolutePath().toString()))
+          .setMetadataLogDirectory(logDir.toAbsolutePath().toString())
+          .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+          .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+          .setControllerListenerName(CONTROLLER_LISTENER)
+          .run();
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot format the local Kafka data directory " + logDir + ": " + e.getMessage()
+          + ". Delete it to start afresh.", e);
+    }
+  }
+
+  private void awaitReady(Duration timeout) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      close();
+      throw new IllegalStateException("The local Kafka broker at " + bootstrapServers + " did not answer within "
+          + timeout.toSeconds() + " s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+      throw new IllegalStateException("Interrupted while waiting for the local Kafka broker", e);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.regiolink.embedded;
+
+import io.regiolink.config.RegiolinkConfig;
+import java.net.URI;
+import java.nio.file.Path;
+
+/**
+ * The embedded default's infrastructure on one machine: a KRaft broker in this JVM and Apicurio
+ * Registry beside it, both keeping their data under {@code <state.dir>/kafka} and
+ * {@code <state.dir>/registry} so a restart resumes where it stopped.
+ */
+public final class LocalStack implements AutoCloseable {
+  private final LocalKafka kafka;
+  private final LocalRegistry registry;
+
+  private LocalStack(LocalKafka kafka, LocalRegistry registry) {
+    this.kafka = kafka;
+    this.registry = registry;
+  }
+
+  public static LocalStack start(RegiolinkConfig config) {
+    Path stateDir = config.stateDir().toAbsolutePath().normalize();
+    // Resolve the registry before starting anything, so a missing distribution fails in a second.
+    RegistryDistribution distribution =
+        RegistryDistribution.locate(config.registryHome(), BuildInfo.load().registryVersion());
+    LocalKafka kafka = LocalKafka.start(stateDir.resolve("kafka"), config.demoKafkaPort());
+    try {
+      LocalRegistry registry = LocalRegistry.start(distribution, stateDir.resolve("registry"),
+          config.demoRegistryPort(), config.registryHeap());
+      return new LocalStack(kafka, registry);
+    } catch (RuntimeException e) {
+      kafka.close();
+      throw e;
+    }
+  }
+
+  public String bootstrapServers() {
+    return kafka.bootstrapServers();
+  }
+
+  public URI registryUrl() {
+    return registry.url();
+  }
+
+  /** The configuration with this stack's addresses filled in. */
+  public RegiolinkConfig applyTo(RegiolinkConfig config) {
+    return config.withBootstrapServers(bootstrapServers()).withRegistryUrl(registryUrl());
+  }
+
+  @Override
+  public void close() {
+    // Registry first: it holds no Kafka state, and the broker then shuts down with no client left.
+    try {
+      registry.close();
+    } finally {
+      kafka.close();
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.regiolink.registry;
+
+import io.apicurio.registry.resolver.config.SchemaResolverConfig;
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.apicurio.registry.serde.avro.AvroSerdeConfig;
+import io.apicurio.registry.serde.config.SerdeConfig;
+import io.apicurio.registry.serde.kafka.config.KafkaSerdeConfig;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Avro serdes through the registry, in the Confluent wire format: magic byte 0, a 4-byte schema id
+ * (the registry's content id, which its Confluent API resolves at /schemas/ids/{id}), then Avro
+ * binary; no record headers, subjects by TopicNameStrategy.
+ */
+public final class AvroSerdes {
+  private final Map<String, Object> settings;
+
+  /** @param registryUrl the registry's base URL, e.g. http://localhost:8081 */
+  public AvroSerdes(URI registryUrl) {
+    Map<String, Object> s = new HashMap<>();
+    s.put(SchemaResolverConfig.REGISTRY_URL, registryUrl.toString().replaceAll("/+$", "") + "/apis/registry/v3");
+    s.put(SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, true);
+    s.put(SchemaResolverConfig.DEREFERENCE_SCHEMA, true);
+    s.put(SerdeConfig.ID_HANDLER, "io.apicurio.registry.serde.Default4ByteIdHandler");
+    s.put(SerdeConfig.USE_ID, "contentId");
+    s.put(KafkaSerdeConfig.ENABLE_HEADERS, false);
+    s.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
+    this.settings = Map.copyOf(s);
+  }
+
+  /** The serde settings, for clients configured by properties (producers, consumers, Connect). */
+  public Map<String, Object> settings() {
+    return settings;
+  }
+
+  public <T extends SpecificRecord> Serde<T> valueSerde() {
+    return Serdes.serdeFrom(valueSerializer(), valueDeserializer());
+  }
+
+  public <T extends SpecificRecord> Serializer<T> valueSerializer() {
+    AvroKafkaSerializer<T> serializer = new AvroKafkaSerializer<>();
+    serializer.configure(settings, false);
+    return serializer;
+  }
+
+  public <T extends SpecificRecord> Deserializer<T> valueDeserializer() {
+    AvroKafkaDeserializer<T> deserializer = new AvroKafkaDeserializer<>();
+    deserializer.configure(settings, false);
+    return deserializer;
+  }
+}

@@ -1,0 +1,103 @@
+package io.regiolink.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+
+/**
+ * A small client of the registry's Confluent-compatible API ({@code /apis/ccompat/v7}): enough to
+ * register the contract's schemas, set their compatibility, and resolve an id found in a record.
+ * Any Confluent-compatible registry answers the same calls.
+ */
+public final class RegistryClient {
+  private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final URI api;
+  private final HttpClient http;
+
+  /** @param registryUrl the registry's base URL, e.g. http://localhost:8081 */
+  public RegistryClient(URI registryUrl) {
+    this.api = URI.create(registryUrl.toString().replaceAll("/+$", "") + "/apis/ccompat/v7/");
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  public URI api() {
+    return api;
+  }
+
+  /** Registers (or finds) a schema under a subject and returns its global id. */
+  public int register(String subject, Schema schema) {
+    JsonNode answer = send("POST", "subjects/" + subject + "/versions", Map.of("schema", schema.toString()));
+    return answer.get("id").asInt();
+  }
+
+  /** Sets the subject's compatibility level, e.g. BACKWARD. */
+  public void setCompatibility(String subject, String level) {
+    send("PUT", "config/" + subject, Map.of("compatibility", level));
+  }
+
+  public String compatibility(String subject) {
+    JsonNode answer = send("GET", "config/" + subject, null);
+    JsonNode level = answer.has("compatibilityLevel") ? answer.get("compatibilityLevel") : answer.get("compatibility");
+    return level == null ? "" : level.asText();
+  }
+
+  /** The schema a record's 4-byte id stands for. */
+  public Schema schemaById(int id) {
+    JsonNode answer = send("GET", "schemas/ids/" + id, null);
+    return new Schema.Parser().parse(answer.get("schema").asText());
+  }
+
+  public List<String> subjects() {
+    List<String> subjects = new ArrayList<>();
+    send("GET", "subjects", null).forEach(node -> subjects.add(node.asText()));
+    return subjects;
+  }
+
+  private JsonNode send(String method, String path, Object body) {
+    URI uri = api.resolve(path);
+    try {
+      HttpRequest.BodyPublisher publisher = body == null
+          ? HttpRequest.BodyPublishers.noBody()
+          : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
+      HttpRequest request = HttpRequest.newBuilder(uri)
+          .timeout(Duration.ofSeconds(30))
+          .header("Content-Type", CONTENT_TYPE)
+          .header("Accept", CONTENT_TYPE + ", application/json")
+          .method(method, publisher)
+          .build();
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() / 100 != 2) {
+        throw new RegistryException(method + " " + uri + " answered " + response.statusCode() + ": " + response.body());
+      }
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new RegistryException("Cannot reach the schema registry at " + uri + " (" + e.getMessage()
+          + "): check registry.url and that the registry is running.", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RegistryException("Interrupted while calling " + uri, e);
+    }
+  }
+
+  /** A registry call that failed; the message names the call and the registry's answer. */
+  public static final class RegistryException extends RuntimeException {
+    public RegistryException(String message) {
+      super(message);
+    }
+
+    public RegistryException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

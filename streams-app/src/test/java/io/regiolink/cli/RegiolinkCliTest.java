@@ -1,0 +1,52 @@
+package io.regiolink.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** What a person sees when they get the command line wrong. */
+class RegiolinkCliTest {
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = RegiolinkCli.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    return cli.execute(args);
+  }
+
+  @Test
+  void anUnknownSettingIsAConfigurationErrorNamingTheKey() {
+    assertThat(run("run", "--set", "htp.port=9000")).isEqualTo(2);
+    assertThat(err.toString()).contains("Unknown setting 'htp.port'").contains("--set htp.port");
+  }
+
+  @Test
+  void runWithoutAClusterSaysHowToGiveOne() {
+    assertThat(run("run", "--registry-url", "http://localhost:8081")).isEqualTo(2);
+    assertThat(err.toString()).contains("No Kafka cluster given").contains("--bootstrap-servers").contains("regiolink demo");
+  }
+
+  @Test
+  void aBadFlagValueNamesTheFlag() {
+    assertThat(run("run", "--bootstrap-servers", "x:1", "--registry-url", "localhost:8081")).isEqualTo(2);
+    assertThat(err.toString()).contains("registry.url").contains("--registry-url").contains("http(s) URL");
+  }
+
+  @Test
+  void helpListsTheCommands() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString()).contains("demo").contains("run");
+  }
+
+  @Test
+  void versionNamesTheKafkaAndRegistryVersions() {
+    assertThat(run("--version")).isZero();
+    assertThat(out.toString()).contains("Kafka 4.4.0").contains("Apicurio Registry 3.0.9");
+  }
+}

@@ -1,0 +1,123 @@
+package io.regiolink.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.regiolink.avro.Address;
+import io.regiolink.avro.CompanyProfileEvent;
+import io.regiolink.avro.EventEnvelope;
+import io.regiolink.avro.EventType;
+import io.regiolink.config.RegiolinkConfig;
+import io.regiolink.registry.AvroSerdes;
+import io.regiolink.registry.RegistryClient;
+import io.regiolink.testing.Records;
+import io.regiolink.testing.TestConfigs;
+import io.regiolink.topics.ContractSetup;
+import io.regiolink.topics.Topics;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Avro through the real registry onto the real local broker, and back, in the Confluent wire format. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AvroRoundTripIT {
+
+  @TempDir static Path stateDir;
+  LocalStack stack;
+  RegiolinkConfig config;
+
+  @BeforeAll
+  void start() {
+    stack = LocalStack.start(TestConfigs.local(stateDir));
+    config = stack.applyTo(TestConfigs.local(stateDir));
+    ContractSetup.run(config);
+  }
+
+  @AfterAll
+  void stop() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void aProfileEventRoundTripsDecodedAndItsBytesNameTheRegisteredSchema() throws Exception {
+    CompanyProfileEvent sent = CompanyProfileEvent.newBuilder()
+        .setCompanyNumber("SC123456")
+        .setCompanyName("Côte Analytics Ltd")
+        .setCompanyStatus("active")
+        .setCompanyType("ltd")
+        .setDateOfCreation(LocalDate.of(2019, 3, 14))
+        .setSicCodes(List.of("62012", "70229"))
+        .setRegisteredOfficeAddress(Address.newBuilder().setAddressLine1("1 Quay St").setLocality("Leeds")
+            .setPostalCode("LS1 4AP").setCountry("England").build())
+        .setEvent(EventEnvelope.newBuilder().setTimepoint(4_200_001L)
+            .setPublishedAt(Instant.parse("2026-11-04T14:33:29Z")).setType(EventType.changed)
+            .setFieldsChanged(List.of("registered_office_address.postal_code")).setSource("test").build())
+        .build();
+
+    AvroSerdes serdes = new AvroSerdes(config.requireRegistryUrl());
+    Records.produce(config, Topics.PROFILES.name(), "SC123456", sent, serdes.<CompanyProfileEvent>valueSerializer());
+
+    CompanyProfileEvent received = Records.consumeOne(config, Topics.PROFILES.name(),
+        new StringDeserializer(), serdes.<CompanyProfileEvent>valueDeserializer()).value();
+    assertThat(received).isEqualTo(sent);
+    System.out.println("Round trip through " + config.requireRegistryUrl() + " and " + config.requireBootstrapServers()
+        + ": " + received.getCompanyNumber() + " " + received.getCompanyName() + " "
+        + received.getRegisteredOfficeAddress().getPostalCode());
+
+    byte[] raw = Records.consumeOne(config, Topics.PROFILES.name(), new StringDeserializer(),
+        new ByteArrayDeserializer()).value();
+    ByteBuffer wire = ByteBuffer.wrap(raw);
+    assertThat(wire.get()).as("Confluent magic byte").isZero();
+    int id = wire.getInt();
+    Schema registered = new RegistryClient(config.requireRegistryUrl()).schemaById(id);
+    assertThat(registered).isEqualTo(CompanyProfileEvent.getClassSchema());
+    System.out.println("Wire format: magic byte 0, schema id " + id + " -> " + registered.getFullName());
+  }
+
+  @Test
+  void everyTopicExistsWithItsCleanupPolicyAndEverySubjectIsBackward() throws Exception {
+    RegistryClient registry = new RegistryClient(config.requireRegistryUrl());
+    try (Admin admin = Admin.create(config.kafkaClientSettings())) {
+      Map<String, TopicDescription> topics =
+          admin.describeTopics(Topics.ALL.stream().map(t -> t.name()).toList()).allTopicNames().get();
+      var configs = admin.describeConfigs(Topics.ALL.stream()
+          .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name())).toList()).all().get();
+      for (var topic : Topics.ALL) {
+        assertThat(topics).containsKey(topic.name());
+        assertThat(topics.get(topic.name()).partitions()).hasSize(config.topicPartitions());
+        var actual = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()));
+        assertThat(actual.get("cleanup.policy").value()).as(topic.name()).isEqualTo(topic.cleanupPolicy().kafkaValue());
+        topic.retention().ifPresent(r ->
+            assertThat(actual.get("retention.ms").value()).isEqualTo(Long.toString(r.toMillis())));
+        assertThat(registry.compatibility(topic.valueSubject())).as(topic.valueSubject()).isEqualTo("BACKWARD");
+      }
+    }
+    assertThat(registry.subjects()).containsAll(Topics.ALL.stream().map(t -> t.valueSubject()).toList());
+  }
+
+  @Test
+  void theRegistryRefusesAnIncompatibleSchemaOnAContractSubject() {
+    Schema incompatible = new Schema.Parser().parse("""
+        {"type":"record","name":"LinkCount","namespace":"io.regiolink.avro","fields":[
+          {"name":"scheme","type":"string"},{"name":"brand_new_required","type":"long"}]}""");
+    RegistryClient registry = new RegistryClient(config.requireRegistryUrl());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> registry.register(Topics.LINKS.valueSubject(), incompatible))
+        .isInstanceOf(RegistryClient.RegistryException.class)
+        .hasMessageContaining("409");
+  }
+}

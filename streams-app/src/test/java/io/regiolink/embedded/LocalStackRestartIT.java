@@ -1,0 +1,55 @@
+package io.regiolink.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.regiolink.avro.LinkCount;
+import io.regiolink.config.RegiolinkConfig;
+import io.regiolink.registry.AvroSerdes;
+import io.regiolink.registry.RegistryClient;
+import io.regiolink.testing.Records;
+import io.regiolink.testing.TestConfigs;
+import io.regiolink.topics.ContractSetup;
+import io.regiolink.topics.Topics;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Broker and registry restarted on their state directory keep the data and the schema ids. */
+class LocalStackRestartIT {
+
+  @TempDir Path stateDir;
+
+  @Test
+  void whatWasWrittenBeforeARestartStillDecodesAfterIt() throws Exception {
+    LinkCount written = LinkCount.newBuilder().setScheme("itl1").setOrigin("TLI").setDestination("TLD")
+        .setSector("KIBS").setCompanies(42).setSites(57).setAsOf(Instant.parse("2026-11-20T09:00:00Z")).build();
+
+    Map<String, Integer> idsBefore;
+    String bootstrapBefore;
+    try (LocalStack stack = LocalStack.start(TestConfigs.local(stateDir))) {
+      RegiolinkConfig config = stack.applyTo(TestConfigs.local(stateDir));
+      idsBefore = ContractSetup.run(config).schemaIds();
+      bootstrapBefore = config.requireBootstrapServers();
+      Records.produce(config, Topics.LINKS.name(), "itl1:TLI:TLD:KIBS", written,
+          new AvroSerdes(config.requireRegistryUrl()).<LinkCount>valueSerializer());
+    }
+
+    try (LocalStack stack = LocalStack.start(TestConfigs.local(stateDir))) {
+      RegiolinkConfig config = stack.applyTo(TestConfigs.local(stateDir));
+      // A fresh deserializer has no cached schema: the id in the record must resolve in the restarted registry.
+      var read = Records.consumeOne(config, Topics.LINKS.name(), new StringDeserializer(),
+          new AvroSerdes(config.requireRegistryUrl()).<LinkCount>valueDeserializer());
+      assertThat(read.key()).isEqualTo("itl1:TLI:TLD:KIBS");
+      assertThat(read.value()).isEqualTo(written);
+
+      Map<String, Integer> idsAfter = ContractSetup.run(config).schemaIds();
+      assertThat(idsAfter).isEqualTo(idsBefore);
+      assertThat(new RegistryClient(config.requireRegistryUrl()).schemaById(idsBefore.get(Topics.LINKS.valueSubject())))
+          .isEqualTo(LinkCount.getClassSchema());
+      assertThat(config.requireBootstrapServers()).as("the restarted broker reuses its port").isEqualTo(bootstrapBefore);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package io.regiolink.testing;
+
+import io.regiolink.config.RegiolinkConfig;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Produce and read records on a real cluster, for tests. */
+public final class Records {
+  private Records() {}
+
+  public static <V> void produce(RegiolinkConfig config, String topic, String key, V value, Serializer<V> serializer)
+      throws Exception {
+    Map<String, Object> settings = new HashMap<>(config.kafkaClientSettings());
+    settings.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (var producer = new KafkaProducer<>(settings, new StringSerializer(), serializer)) {
+      producer.send(new ProducerRecord<>(topic, key, value)).get();
+    }
+  }
+
+  /** Reads every record of the topic from the start until {@code count} have arrived or the timeout passes. */
+  public static <K, V> List<ConsumerRecord<K, V>> consume(RegiolinkConfig config, String topic, int count,
+      Deserializer<K> keys, Deserializer<V> values, Duration timeout) {
+    Map<String, Object> settings = new HashMap<>(config.kafkaClientSettings());
+    settings.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+    settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    List<ConsumerRecord<K, V>> received = new java.util.ArrayList<>();
+    try (var consumer = new KafkaConsumer<>(settings, keys, values)) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (received.size() < count && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+      }
+    }
+    return received;
+  }
+
+  public static <K, V> ConsumerRecord<K, V> consumeOne(RegiolinkConfig config, String topic,
+      Deserializer<K> keys, Deserializer<V> values) {
+    List<ConsumerRecord<K, V>> records = consume(config, topic, 1, keys, values, Duration.ofSeconds(30));
+    if (records.isEmpty()) {
+      throw new AssertionError("No record arrived on " + topic + " within 30 s");
+    }
+    return records.get(0);
+  }
+}
