@@ -4,7 +4,10 @@ import io.regiolink.config.RegiolinkConfig;
 import io.regiolink.embedded.DemoAddresses;
 import io.regiolink.embedded.LocalStack;
 import io.regiolink.topics.ContractSetup;
+import io.regiolink.app.RegiolinkStreams;
 import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -36,19 +39,33 @@ public final class DemoCommand implements Callable<Integer> {
     long started = System.nanoTime();
     LocalStack stack = LocalStack.start(requested);
     RegiolinkConfig config = stack.applyTo(requested);
+    AtomicReference<RegiolinkStreams> app = new AtomicReference<>();
     Shutdown shutdown = Shutdown.onSignal(() -> {
       LOG.info("Stopping the demo");
       DemoAddresses.remove(config.stateDir());
-      stack.close();
+      try {
+        if (app.get() != null) {
+          app.get().close();
+        }
+      } finally {
+        stack.close();
+      }
     });
     ContractSetup.Result setup = ContractSetup.run(config);
+    app.set(RegiolinkStreams.start(config));
+    if (!app.get().awaitRunning(Duration.ofSeconds(120))) {
+      LOG.warn("Kafka Streams is not RUNNING after 120 s; it keeps trying");
+    }
     new DemoAddresses(stack.bootstrapServers(), stack.registryUrl(),
         URI.create("http://localhost:" + config.httpPort())).write(config.stateDir());
     List<String> notes = new ArrayList<>();
     notes.add(String.format("Started in %.1f s. Addresses written to %s", (System.nanoTime() - started) / 1e9,
         DemoAddresses.file(config.stateDir()).toAbsolutePath().normalize()));
+    notes.add("Counting: application " + config.applicationId() + ", " + config.processingGuarantee().kafkaValue()
+        + "; counts on regiolink.links.v1 and regiolink.regions.v1");
     notes.add("Sample register: " + (noSample ? "off (--no-sample); produce your own input to "
-        + "companies.profiles.v1 and companies.trading-sites.v1" : "not in this build yet (counting topology pending)"));
+        + "companies.profiles.v1 and companies.trading-sites.v1, e.g. with 'regiolink replay'"
+        : "not in this build yet; feed it with 'regiolink replay --profiles FILE --sites FILE'"));
     Banner.print(spec.commandLine().getOut(), "demo (embedded)", config, setup, notes);
     shutdown.await();
     return 0;

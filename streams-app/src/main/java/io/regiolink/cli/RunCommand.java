@@ -1,6 +1,8 @@
 package io.regiolink.cli;
 
+import io.regiolink.app.RegiolinkStreams;
 import io.regiolink.config.RegiolinkConfig;
+import java.util.concurrent.atomic.AtomicReference;
 import io.regiolink.topics.ContractSetup;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -12,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** Runs against an existing cluster and registry, as in production. */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Run against an existing Kafka cluster and schema registry (--bootstrap-servers, --registry-url):",
-        "check both, create missing topics, register the schemas, and keep running until Ctrl-C."})
+        "check both, create missing topics, register the schemas, and count until Ctrl-C."})
 public final class RunCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions options = new ConfigOptions();
@@ -22,8 +24,14 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     RegiolinkConfig config = options.load(System.getenv());
-    Shutdown shutdown = Shutdown.onSignal(() -> { });
+    AtomicReference<RegiolinkStreams> app = new AtomicReference<>();
+    Shutdown shutdown = Shutdown.onSignal(() -> {
+      if (app.get() != null) {
+        app.get().close();
+      }
+    });
     ContractSetup.Result setup = ContractSetup.run(config);
+    app.set(RegiolinkStreams.start(config));
     Banner.print(spec.commandLine().getOut(), "run", config, setup,
         List.of("Configuration: " + String.join(", ", config.describe())));
     shutdown.await();

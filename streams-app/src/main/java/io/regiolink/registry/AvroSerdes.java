@@ -6,6 +6,7 @@ import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.apicurio.registry.serde.avro.AvroSerdeConfig;
 import io.apicurio.registry.serde.config.SerdeConfig;
 import io.apicurio.registry.serde.kafka.config.KafkaSerdeConfig;
+import com.microsoft.kiota.ApiException;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,7 +21,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * (the registry's content id, which its Confluent API resolves at /schemas/ids/{id}), then Avro
  * binary; no record headers, subjects by TopicNameStrategy.
  */
-public final class AvroSerdes {
+public final class AvroSerdes implements SerdeFactory {
   private final Map<String, Object> settings;
 
   /** @param registryUrl the registry's base URL, e.g. http://localhost:8081 */
@@ -36,12 +37,34 @@ public final class AvroSerdes {
     this.settings = Map.copyOf(s);
   }
 
+  @Override
+  public DecodeFailure classify(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ApiException api) {
+        int status = api.getResponseStatusCode();
+        if (status == 404) {
+          return DecodeFailure.UNKNOWN_SCHEMA;
+        }
+        if (status >= 500 || status == 429 || status == 0) {
+          return DecodeFailure.REGISTRY_UNAVAILABLE;
+        }
+      }
+      if (t instanceof java.net.ConnectException || t instanceof java.net.SocketTimeoutException
+          || t instanceof java.util.concurrent.TimeoutException || t instanceof java.net.UnknownHostException
+          || t.getClass().getName().startsWith("io.netty.channel.")) {
+        return DecodeFailure.REGISTRY_UNAVAILABLE;
+      }
+    }
+    return DecodeFailure.UNDECODABLE;
+  }
+
   /** The serde settings, for clients configured by properties (producers, consumers, Connect). */
   public Map<String, Object> settings() {
     return settings;
   }
 
-  public <T extends SpecificRecord> Serde<T> valueSerde() {
+  @Override
+  public <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type) {
     return Serdes.serdeFrom(valueSerializer(), valueDeserializer());
   }
 

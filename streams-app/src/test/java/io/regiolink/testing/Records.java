@@ -47,6 +47,36 @@ public final class Records {
     return received;
   }
 
+  /**
+   * Reads a compacted topic from the start into a last-value-per-key map (tombstones remove keys)
+   * until {@code done} holds for it or the timeout passes; returns the map either way.
+   */
+  public static <V> Map<String, V> compactedUntil(RegiolinkConfig config, String topic, Deserializer<V> values,
+      java.util.function.Predicate<Map<String, V>> done, Duration timeout) {
+    Map<String, Object> settings = new HashMap<>(config.kafkaClientSettings());
+    settings.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+    settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    Map<String, V> latest = new java.util.TreeMap<>();
+    try (var consumer = new KafkaConsumer<>(settings, new org.apache.kafka.common.serialization.StringDeserializer(), values)) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+          if (r.value() == null) {
+            latest.remove(r.key());
+          } else {
+            latest.put(r.key(), r.value());
+          }
+        });
+        if (done.test(latest)) {
+          break;
+        }
+      }
+    }
+    return latest;
+  }
+
   public static <K, V> ConsumerRecord<K, V> consumeOne(RegiolinkConfig config, String topic,
       Deserializer<K> keys, Deserializer<V> values) {
     List<ConsumerRecord<K, V>> records = consume(config, topic, 1, keys, values, Duration.ofSeconds(30));

@@ -1,0 +1,64 @@
+package io.regiolink.app;
+
+import io.regiolink.config.RegiolinkConfig;
+import io.regiolink.registry.AvroSerdes;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running Kafka Streams application: regiolink's topology with the registry serdes. State is
+ * reused across restarts (no cleanUp() on start: local stores restore from their checkpoints, not
+ * from scratch).
+ */
+public final class RegiolinkStreams implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RegiolinkStreams.class);
+
+  private final KafkaStreams streams;
+  private final CountDownLatch running = new CountDownLatch(1);
+
+  private RegiolinkStreams(KafkaStreams streams) {
+    this.streams = streams;
+  }
+
+  public static RegiolinkStreams start(RegiolinkConfig config) {
+    Topology topology = RegiolinkTopology.build(config, new AvroSerdes(config.requireRegistryUrl()));
+    LOG.debug("Topology:\n{}", topology.describe());
+    RegiolinkStreams app = new RegiolinkStreams(new KafkaStreams(topology, StreamsSettings.of(config)));
+    app.streams.setStateListener((now, before) -> {
+      LOG.info("Kafka Streams {} -> {}", before, now);
+      if (now == KafkaStreams.State.RUNNING) {
+        app.running.countDown();
+      }
+    });
+    // Bad input never reaches here (the input gate turns it into rejected records); what does is
+    // a fault of the app or the cluster. A fresh thread retries from the last commit, and
+    // exactly-once makes the retry safe.
+    app.streams.setUncaughtExceptionHandler(e -> {
+      LOG.error("A stream thread failed; replacing it. Cause: {}", e.toString(), e);
+      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    app.streams.start();
+    return app;
+  }
+
+  /** Waits until the first rebalance is done and every task is running. */
+  public boolean awaitRunning(Duration timeout) throws InterruptedException {
+    return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  @Override
+  public void close() {
+    LOG.info("Stopping Kafka Streams");
+    streams.close(Duration.ofSeconds(30));
+  }
+}

@@ -1,0 +1,30 @@
+package io.regiolink.app;
+
+import io.regiolink.config.RegiolinkConfig;
+import io.regiolink.footprint.FootprintRules;
+import io.regiolink.geo.Geography;
+import io.regiolink.links.LinksTopology;
+import io.regiolink.registry.SerdeFactory;
+import io.regiolink.sector.SectorClassifier;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+
+/** The one function that builds regiolink's topology from the typed configuration; tests and the app both call it. */
+public final class RegiolinkTopology {
+  private RegiolinkTopology() {}
+
+  public static Topology build(RegiolinkConfig config, SerdeFactory serdes) {
+    return build(rules(config), serdes);
+  }
+
+  public static Topology build(FootprintRules rules, SerdeFactory serdes) {
+    StreamsBuilder builder = new StreamsBuilder();
+    LinksTopology.addTo(builder, rules, serdes);
+    return builder.build();
+  }
+
+  /** The counting rules the configuration asks for: reference data, custom schemes, counted statuses. */
+  public static FootprintRules rules(RegiolinkConfig config) {
+    return new FootprintRules(Geography.load(config.customSchemes()), SectorClassifier.load(), config.countedStatuses());
+  }
+}

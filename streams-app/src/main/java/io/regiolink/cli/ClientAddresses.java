@@ -1,0 +1,45 @@
+package io.regiolink.cli;
+
+import io.regiolink.config.RegiolinkConfig;
+import io.regiolink.embedded.DemoAddresses;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * Where a client command sends its records: the addresses given, or else those of the demo
+ * running on the same state directory; either way it fails at once when nothing answers.
+ */
+final class ClientAddresses {
+  private static final int CHECK_SECONDS = 10;
+
+  private ClientAddresses() {}
+
+  static RegiolinkConfig resolve(RegiolinkConfig config) {
+    RegiolinkConfig resolved = config;
+    String origin = "the given --bootstrap-servers";
+    if (config.bootstrapServers().isEmpty() || config.registryUrl().isEmpty()) {
+      DemoAddresses demo = DemoAddresses.read(config.stateDir());
+      resolved = config.bootstrapServers().isEmpty() ? resolved.withBootstrapServers(demo.bootstrapServers()) : resolved;
+      resolved = config.registryUrl().isEmpty() ? resolved.withRegistryUrl(demo.registryUrl()) : resolved;
+      origin = DemoAddresses.file(config.stateDir()).toAbsolutePath().normalize().toString();
+    }
+    Map<String, Object> settings = new java.util.HashMap<>(resolved.kafkaClientSettings());
+    settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, CHECK_SECONDS * 1000);
+    settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, CHECK_SECONDS * 1000);
+    try (Admin admin = Admin.create(settings)) {
+      admin.describeCluster().nodes().get(CHECK_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("Nothing answers at " + resolved.requireBootstrapServers() + " (from " + origin
+          + ") within " + CHECK_SECONDS + " s. Is the demo still running? Start it with 'regiolink demo', "
+          + "or pass --bootstrap-servers and --registry-url.");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted", e);
+    }
+    return resolved;
+  }
+}

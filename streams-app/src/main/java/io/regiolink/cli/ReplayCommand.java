@@ -1,0 +1,126 @@
+package io.regiolink.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.regiolink.config.RegiolinkConfig;
+import io.regiolink.formats.LineProblem;
+import io.regiolink.replay.Replayer;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Produces input files into a running demo (found through its state directory) or a given cluster. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+    description = {"Produce company profiles (Companies House stream NDJSON) and trading sites (CSV or NDJSON)",
+        "into the input topics. Bad lines are reported as file:line: reason and skipped.",
+        "Without --bootstrap-servers it sends to the demo running on --state-dir."})
+public final class ReplayCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Mixin ConfigOptions options = new ConfigOptions();
+
+  @Option(names = "--profiles", paramLabel = "FILE", description = "Company profile events, one NDJSON line each. Repeatable.")
+  List<Path> profiles = new ArrayList<>();
+
+  @Option(names = "--sites", paramLabel = "FILE", description = "Trading-site lists, .csv or NDJSON. Repeatable.")
+  List<Path> sites = new ArrayList<>();
+
+  @Option(names = "--rejects", paramLabel = "FILE", description = "Also write every bad line here, as NDJSON.")
+  Path rejects;
+
+  @Option(names = "--max-reported", paramLabel = "N", defaultValue = "20",
+      description = "How many bad lines to print (all go to --rejects). Default: ${DEFAULT-VALUE}.")
+  int maxReported;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (profiles.isEmpty() && sites.isEmpty()) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Give at least one --profiles or --sites file.");
+    }
+    for (Path file : concat(profiles, sites)) {
+      if (!Files.isReadable(file)) {
+        throw new IllegalArgumentException("Cannot read " + file.toAbsolutePath() + ": check the path.");
+      }
+    }
+    RegiolinkConfig config = ClientAddresses.resolve(options.load(System.getenv()));
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    List<LineProblem> reported = new ArrayList<>();
+    long[] problemCount = {0};
+    BufferedWriter rejectsOut = rejects == null ? null : Files.newBufferedWriter(rejects, StandardCharsets.UTF_8);
+    long started = System.nanoTime();
+    List<Replayer.Summary> summaries = new ArrayList<>();
+    try (Replayer replayer = new Replayer(config, problem -> {
+      problemCount[0]++;
+      if (reported.size() < maxReported) {
+        reported.add(problem);
+        err.println(problem);
+        err.flush();
+      }
+      if (rejectsOut != null) {
+        write(rejectsOut, problem);
+      }
+    }, Clock.systemUTC())) {
+      for (Path file : profiles) {
+        summaries.add(replayer.profiles(file));
+        out.println("  " + summaries.get(summaries.size() - 1));
+        out.flush();
+      }
+      for (Path file : sites) {
+        summaries.add(replayer.sites(file));
+        out.println("  " + summaries.get(summaries.size() - 1));
+        out.flush();
+      }
+    } finally {
+      if (rejectsOut != null) {
+        rejectsOut.close();
+      }
+    }
+    long sent = summaries.stream().mapToLong(Replayer.Summary::sent).sum();
+    double seconds = (System.nanoTime() - started) / 1e9;
+    out.printf("Replayed %,d records to %s in %.1f s (%,.0f records/s); %,d bad line(s) skipped%s.%n", sent,
+        config.requireBootstrapServers(), seconds, sent / Math.max(seconds, 1e-3), problemCount[0],
+        problemCount[0] > reported.size() ? " (first " + reported.size() + " shown" + (rejects == null ? "; --rejects FILE keeps all" : "") + ")" : "");
+    if (rejects != null) {
+      out.println("Bad lines written to " + rejects.toAbsolutePath());
+    }
+    out.flush();
+    return 0;
+  }
+
+  private static void write(BufferedWriter writer, LineProblem problem) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("origin", problem.file() + ":" + problem.line());
+    line.put("reason_code", problem.code().name());
+    line.put("reason", problem.reason());
+    line.put("line", problem.text());
+    try {
+      writer.write(JSON.writeValueAsString(line));
+      writer.newLine();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<Path> concat(List<Path> a, List<Path> b) {
+    List<Path> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+}

@@ -1,0 +1,27 @@
+package io.regiolink.company;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Company numbers as the design normalises them: upper case, spaces removed; all digits padded
+ * with zeros to 8 ({@code 123 -> 00000123}); two letters and digits padded to 8 in all
+ * ({@code SC1234 -> SC001234}). Anything else is not a company number.
+ */
+public final class CompanyNumber {
+  private CompanyNumber() {}
+
+  public static Optional<String> normalise(String raw) {
+    if (raw == null) {
+      return Optional.empty();
+    }
+    String n = raw.replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
+    if (n.matches("[0-9]{1,8}")) {
+      return Optional.of("0".repeat(8 - n.length()) + n);
+    }
+    if (n.matches("[A-Z]{2}[0-9]{1,6}")) {
+      return Optional.of(n.substring(0, 2) + "0".repeat(8 - n.length()) + n.substring(2));
+    }
+    return Optional.empty();
+  }
+}

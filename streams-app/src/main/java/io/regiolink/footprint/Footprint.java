@@ -1,0 +1,28 @@
+package io.regiolink.footprint;
+
+import io.regiolink.sector.SectorGroup;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where one company is, in every scheme: its registered-office region (or
+ * {@link io.regiolink.links.RegionKey#UNRESOLVED}), how many of its sites fall in each region, and
+ * how many could not be placed; plus whether it is counted at all and why not.
+ *
+ * @param notCountedReason empty when counted
+ * @param hasSiteList false when no trading-site list has arrived (the company then adds to no link)
+ */
+public record Footprint(
+    String companyNumber,
+    boolean counted,
+    String notCountedReason,
+    Set<SectorGroup> sectors,
+    boolean hasSiteList,
+    Map<String, String> registeredRegion,
+    Map<String, Map<String, Integer>> sitesByRegion,
+    Map<String, Integer> unresolvedSites) {
+
+  public static Footprint notCounted(String companyNumber, String reason) {
+    return new Footprint(companyNumber, false, reason, Set.of(), false, Map.of(), Map.of(), Map.of());
+  }
+}

@@ -1,0 +1,60 @@
+package io.regiolink.links;
+
+import io.regiolink.avro.internal.CompanyState;
+import io.regiolink.avro.internal.CompanyUpdate;
+import io.regiolink.avro.internal.CountDelta;
+import io.regiolink.avro.internal.DeltaTarget;
+import io.regiolink.company.LatestWins;
+import io.regiolink.footprint.FootprintRules;
+import java.time.Instant;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keeps each company's latest state and turns every change of it into exactly the changes of its
+ * own contributions: the old ones subtracted, the new ones added, and nothing for an update that
+ * changes nothing (a duplicate, an older event).
+ */
+final class CompanyChanges extends ContextualProcessor<String, CompanyUpdate, String, CountDelta> {
+  private final String storeName;
+  private final FootprintRules rules;
+  private KeyValueStore<String, CompanyState> store;
+
+  CompanyChanges(String storeName, FootprintRules rules) {
+    this.storeName = storeName;
+    this.rules = rules;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, CountDelta> context) {
+    super.init(context);
+    store = context.getStateStore(storeName);
+  }
+
+  @Override
+  public void process(Record<String, CompanyUpdate> record) {
+    CompanyState before = store.get(record.key());
+    var after = LatestWins.apply(before, record.value());
+    if (after.isEmpty()) {
+      return;
+    }
+    store.put(record.key(), after.get());
+    Instant eventTime = eventTime(record.value());
+    var delta = rules.contributions(after.get()).minus(rules.contributions(before));
+    delta.links().forEach((key, tally) -> context().forward(record.withKey(key.asString()).withValue(
+        CountDelta.newBuilder().setTarget(DeltaTarget.LINK).setScheme(key.scheme()).setOrigin(key.origin())
+            .setDestination(key.destination()).setSector(key.sector().name())
+            .setCompanies(tally.companies()).setSites(tally.sites()).setEventTime(eventTime).build())));
+    delta.regions().forEach((key, tally) -> context().forward(record.withKey(key.asString()).withValue(
+        CountDelta.newBuilder().setTarget(DeltaTarget.REGION).setScheme(key.scheme()).setOrigin(key.region())
+            .setSector(key.sector().name()).setRegistered(tally.registered()).setOutbound(tally.outbound())
+            .setInbound(tally.inbound()).setSitesIn(tally.sitesIn()).setUnresolvedSites(tally.unresolvedSites())
+            .setEventTime(eventTime).build())));
+  }
+
+  private static Instant eventTime(CompanyUpdate update) {
+    return update.getProfile() != null ? update.getProfile().getEvent().getPublishedAt() : update.getSites().getAsOf();
+  }
+}

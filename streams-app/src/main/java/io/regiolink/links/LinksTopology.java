@@ -1,0 +1,149 @@
+package io.regiolink.links;
+
+import io.regiolink.avro.CompanyProfileEvent;
+import io.regiolink.avro.LinkCount;
+import io.regiolink.avro.RegionSummary;
+import io.regiolink.avro.RejectedRecord;
+import io.regiolink.avro.TradingSites;
+import io.regiolink.avro.internal.CompanyState;
+import io.regiolink.avro.internal.CompanyUpdate;
+import io.regiolink.avro.internal.CountDelta;
+import io.regiolink.avro.internal.DeltaTarget;
+import io.regiolink.company.InputRules;
+import io.regiolink.footprint.FootprintRules;
+import io.regiolink.registry.SerdeFactory;
+import io.regiolink.topics.Topics;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The counting topology: input gate -> per-company latest state -> contribution deltas ->
+ * link counts and region summaries, in named, queryable stores, published to the links and
+ * regions topics. Every store and internal topic is named, so the topology can evolve without
+ * losing state to renumbered names.
+ */
+public final class LinksTopology {
+  public static final String COMPANY_STORE = "company-state";
+  public static final String LINKS_STORE = "links";
+  public static final String REGIONS_STORE = "regions";
+  private static final Logger LOG = LoggerFactory.getLogger(LinksTopology.class);
+
+  private LinksTopology() {}
+
+  public static void addTo(StreamsBuilder builder, FootprintRules rules, SerdeFactory serdes) {
+    Serde<CompanyUpdate> updateSerde = serdes.valueSerde(CompanyUpdate.class);
+    Serde<CountDelta> deltaSerde = serdes.valueSerde(CountDelta.class);
+    Serde<CompanyProfileEvent> profileSerde = serdes.valueSerde(CompanyProfileEvent.class);
+    Serde<TradingSites> sitesSerde = serdes.valueSerde(TradingSites.class);
+
+    // Raw bytes in, so that undecodable records reach the gate and the rejected topic instead of
+    // failing the stream thread in a deserialization handler.
+    KStream<String, Gated> profiles = builder
+        .stream(Topics.PROFILES.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("profiles-in"))
+        .process(() -> new InputGate<CompanyProfileEvent>(profileSerde.deserializer(), serdes::classify, InputRules::profile),
+            Named.as("profile-gate"));
+    KStream<String, Gated> sites = builder
+        .stream(Topics.TRADING_SITES.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("sites-in"))
+        .process(() -> new InputGate<TradingSites>(sitesSerde.deserializer(), serdes::classify, InputRules::sites),
+            Named.as("sites-gate"));
+
+    Map<String, KStream<String, Gated>> gated = profiles.merge(sites, Named.as("inputs"))
+        .split(Named.as("gate-"))
+        .branch((key, g) -> g.rejected() != null, Branched.as("rejected"))
+        .branch((key, g) -> g.rekeyed(), Branched.as("rekeyed"))
+        .defaultBranch(Branched.as("in-place"));
+    gated.get("gate-rejected")
+        .mapValues(Gated::rejected, Named.as("rejected-value"))
+        .to(Topics.REJECTED.name(), Produced.with(Serdes.String(), serdes.valueSerde(RejectedRecord.class))
+            .withName("rejected-out"));
+
+    // Records already keyed by the normalised number are on their company's partition; only the
+    // others pay for a trip through the repartition topic. Order between the two paths does not
+    // matter: latest-wins compares event versions, not arrival order.
+    KStream<String, CompanyUpdate> inPlace = gated.get("gate-in-place").mapValues(Gated::update, Named.as("in-place-update"));
+    KStream<String, CompanyUpdate> moved = gated.get("gate-rekeyed").mapValues(Gated::update, Named.as("rekeyed-update"))
+        .repartition(Repartitioned.with(Serdes.String(), updateSerde).withName("company-updates"));
+
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COMPANY_STORE),
+        Serdes.String(), serdes.valueSerde(CompanyState.class)));
+    KStream<String, CountDelta> deltas = inPlace.merge(moved, Named.as("company-updates-merged"))
+        .process(() -> new CompanyChanges(COMPANY_STORE, rules), Named.as("company-changes"), COMPANY_STORE);
+
+    Map<String, KStream<String, CountDelta>> byTarget = deltas.split(Named.as("deltas-"))
+        .branch((key, d) -> d.getTarget() == DeltaTarget.LINK, Branched.as("links"))
+        .defaultBranch(Branched.as("regions"));
+
+    byTarget.get("deltas-links")
+        .groupByKey(Grouped.with("link-deltas", Serdes.String(), deltaSerde))
+        .aggregate(() -> null, LinksTopology::applyLink, Named.as("link-counts"),
+            Materialized.<String, LinkCount, KeyValueStore<Bytes, byte[]>>as(LINKS_STORE)
+                .withKeySerde(Serdes.String()).withValueSerde(serdes.valueSerde(LinkCount.class)))
+        .toStream(Named.as("link-changes"))
+        .to(Topics.LINKS.name(), Produced.with(Serdes.String(), serdes.valueSerde(LinkCount.class)).withName("links-out"));
+
+    byTarget.get("deltas-regions")
+        .groupByKey(Grouped.with("region-deltas", Serdes.String(), deltaSerde))
+        .aggregate(() -> null, LinksTopology::applyRegion, Named.as("region-summaries"),
+            Materialized.<String, RegionSummary, KeyValueStore<Bytes, byte[]>>as(REGIONS_STORE)
+                .withKeySerde(Serdes.String()).withValueSerde(serdes.valueSerde(RegionSummary.class)))
+        .toStream(Named.as("region-changes"))
+        .to(Topics.REGIONS.name(), Produced.with(Serdes.String(), serdes.valueSerde(RegionSummary.class))
+            .withName("regions-out"));
+  }
+
+  /** Adds a delta to a link; null (a tombstone, and the key leaves the store) when it reaches zero. */
+  static LinkCount applyLink(String key, CountDelta d, LinkCount current) {
+    long companies = (current == null ? 0 : current.getCompanies()) + d.getCompanies();
+    long sites = (current == null ? 0 : current.getSites()) + d.getSites();
+    if (companies < 0 || sites < 0) {
+      LOG.error("Link {} went negative (companies {}, sites {}): a counting fault, please report it", key, companies, sites);
+    }
+    if (companies == 0 && sites == 0) {
+      return null;
+    }
+    return LinkCount.newBuilder().setScheme(d.getScheme()).setOrigin(d.getOrigin()).setDestination(d.getDestination())
+        .setSector(d.getSector()).setCompanies(companies).setSites(sites)
+        .setAsOf(later(current == null ? null : current.getAsOf(), d.getEventTime())).build();
+  }
+
+  /** Adds a delta to a region summary; null when every measure is back to zero. */
+  static RegionSummary applyRegion(String key, CountDelta d, RegionSummary current) {
+    RegionSummary.Builder next = RegionSummary.newBuilder().setScheme(d.getScheme()).setRegion(d.getOrigin())
+        .setSector(d.getSector())
+        .setRegistered((current == null ? 0 : current.getRegistered()) + d.getRegistered())
+        .setOutbound((current == null ? 0 : current.getOutbound()) + d.getOutbound())
+        .setInbound((current == null ? 0 : current.getInbound()) + d.getInbound())
+        .setSitesIn((current == null ? 0 : current.getSitesIn()) + d.getSitesIn())
+        .setUnresolvedSites((current == null ? 0 : current.getUnresolvedSites()) + d.getUnresolvedSites())
+        .setAsOf(later(current == null ? null : current.getAsOf(), d.getEventTime()));
+    if (next.getRegistered() < 0 || next.getOutbound() < 0 || next.getInbound() < 0 || next.getSitesIn() < 0
+        || next.getUnresolvedSites() < 0) {
+      LOG.error("Region summary {} went negative: a counting fault, please report it", key);
+    }
+    if (next.getRegistered() == 0 && next.getOutbound() == 0 && next.getInbound() == 0 && next.getSitesIn() == 0
+        && next.getUnresolvedSites() == 0) {
+      return null;
+    }
+    return next.build();
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a == null || b.isAfter(a) ? b : a;
+  }
+}

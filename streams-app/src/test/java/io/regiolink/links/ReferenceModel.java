@@ -1,0 +1,167 @@
+package io.regiolink.links;
+
+import io.regiolink.avro.CompanyProfileEvent;
+import io.regiolink.avro.EventType;
+import io.regiolink.avro.Site;
+import io.regiolink.avro.TradingSites;
+import io.regiolink.company.CompanyNumber;
+import io.regiolink.csv.CsvTable;
+import io.regiolink.geo.Geography;
+import io.regiolink.geo.Postcode;
+import io.regiolink.geo.RegionScheme;
+import io.regiolink.sector.SectorClassifier;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The obviously correct model the topology is checked against: it keeps each company's latest
+ * events by the design's rules and, when asked, recounts everything from scratch in one batch,
+ * straight from the definitions of design section 4. It shares only the reference-data look-ups
+ * (postcode -> region, division -> group) with the app, not the counting code.
+ */
+final class ReferenceModel {
+  private final Geography geography;
+  private final Set<String> countedStatuses;
+  private final Map<String, String> groupOfDivision = new HashMap<>();
+  private final Map<String, CompanyProfileEvent> profiles = new HashMap<>();
+  private final Map<String, TradingSites> sites = new HashMap<>();
+  private final Instant now;
+
+  ReferenceModel(Geography geography, Set<String> countedStatuses, Instant now) {
+    this.geography = geography;
+    this.countedStatuses = countedStatuses;
+    this.now = now;
+    Map<String, String> tokens = Map.of("KIBS", "KIBS", "high-tech-KIS", "HIGH_TECH_KIS",
+        "financial-KIS", "FINANCIAL_KIS", "market-KIS", "MARKET_KIS", "other-KIS", "OTHER_KIS",
+        "HT-manufacturing", "HIGH_TECH_MANUFACTURING");
+    CsvTable.resource(SectorClassifier.class, "knowledge-intensive-sic.csv")
+        .forEach(row -> groupOfDivision.put(row.get("sic_division"), tokens.get(row.get("group"))));
+  }
+
+  void profile(CompanyProfileEvent event) {
+    var number = CompanyNumber.normalise(event.getCompanyNumber());
+    if (number.isEmpty() || event.getEvent().getPublishedAt().isAfter(now.plusSeconds(24 * 3600))) {
+      return;
+    }
+    CompanyProfileEvent held = profiles.get(number.get());
+    if (held == null
+        || event.getEvent().getTimepoint() > held.getEvent().getTimepoint()
+        || (event.getEvent().getTimepoint() == held.getEvent().getTimepoint()
+            && event.getEvent().getPublishedAt().isAfter(held.getEvent().getPublishedAt()))) {
+      profiles.put(number.get(), event);
+    }
+  }
+
+  void sites(TradingSites list) {
+    var number = CompanyNumber.normalise(list.getCompanyNumber());
+    if (number.isEmpty() || list.getAsOf().isAfter(now.plusSeconds(24 * 3600))) {
+      return;
+    }
+    TradingSites held = sites.get(number.get());
+    if (held == null || list.getAsOf().isAfter(held.getAsOf())) {
+      sites.put(number.get(), list);
+    }
+  }
+
+  record Counts(Map<String, List<Long>> links, Map<String, List<Long>> regions) {}
+
+  /** Every non-zero link (companies, sites) and region summary (registered, outbound, inbound, sites_in, unresolved_sites). */
+  Counts recount() {
+    Map<String, long[]> links = new TreeMap<>();
+    Map<String, long[]> regions = new TreeMap<>();
+    for (var entry : profiles.entrySet()) {
+      CompanyProfileEvent p = entry.getValue();
+      String status = p.getCompanyStatus() == null ? "" : p.getCompanyStatus().toLowerCase(java.util.Locale.ROOT);
+      if (p.getEvent().getType() == EventType.deleted || !countedStatuses.contains(status)) {
+        continue;
+      }
+      Set<String> groups = groups(p.getSicCodes());
+      TradingSites list = sites.get(entry.getKey());
+      String office = p.getRegisteredOfficeAddress() == null ? null : p.getRegisteredOfficeAddress().getPostalCode();
+      for (RegionScheme scheme : geography.schemes()) {
+        String origin = place(scheme, office);
+        for (String g : groups) {
+          regions.computeIfAbsent(scheme.name() + ":" + origin + ":" + g, k -> new long[5])[0]++;
+        }
+        if (list == null) {
+          continue;
+        }
+        Map<String, Site> byId = new LinkedHashMap<>();
+        for (Site site : list.getSites()) {
+          byId.remove(site.getSiteId());
+          byId.put(site.getSiteId(), site);
+        }
+        Map<String, Long> perDestination = new TreeMap<>();
+        long unresolved = 0;
+        for (Site site : byId.values()) {
+          String destination = place(scheme, site.getPostalCode());
+          if (destination.equals("UNRESOLVED")) {
+            unresolved++;
+          } else {
+            perDestination.merge(destination, 1L, Long::sum);
+          }
+        }
+        for (String g : groups) {
+          regions.get(scheme.name() + ":" + origin + ":" + g)[4] += unresolved;
+          for (var d : perDestination.entrySet()) {
+            regions.computeIfAbsent(scheme.name() + ":" + d.getKey() + ":" + g, k -> new long[5])[3] += d.getValue();
+          }
+          if (origin.equals("UNRESOLVED")) {
+            continue;
+          }
+          boolean elsewhere = false;
+          for (var d : perDestination.entrySet()) {
+            long[] link = links.computeIfAbsent(scheme.name() + ":" + origin + ":" + d.getKey() + ":" + g, k -> new long[2]);
+            link[0]++;
+            link[1] += d.getValue();
+            if (!d.getKey().equals(origin)) {
+              elsewhere = true;
+              regions.get(scheme.name() + ":" + d.getKey() + ":" + g)[2]++;
+            }
+          }
+          if (elsewhere) {
+            regions.get(scheme.name() + ":" + origin + ":" + g)[1]++;
+          }
+        }
+      }
+    }
+    Map<String, List<Long>> linkCounts = new TreeMap<>();
+    links.forEach((k, v) -> linkCounts.put(k, List.of(v[0], v[1])));
+    Map<String, List<Long>> regionCounts = new TreeMap<>();
+    regions.forEach((k, v) -> regionCounts.put(k, List.of(v[0], v[1], v[2], v[3], v[4])));
+    return new Counts(linkCounts, regionCounts);
+  }
+
+  private String place(RegionScheme scheme, String postcode) {
+    return Postcode.parse(postcode).flatMap(scheme::resolve).orElse("UNRESOLVED");
+  }
+
+  private Set<String> groups(List<String> sicCodes) {
+    Set<String> groups = new TreeSet<>();
+    for (String code : sicCodes) {
+      if (code.length() >= 2 && !code.equals("74990") && !code.equals("99999")) {
+        String group = groupOfDivision.get(code.substring(0, 2));
+        if (group != null) {
+          groups.add(group);
+        }
+      }
+    }
+    groups.add(groups.isEmpty() ? "OTHER" : "KI");
+    groups.add("ALL");
+    return groups;
+  }
+
+  static List<String> sorted(Iterable<String> keys) {
+    List<String> list = new ArrayList<>();
+    keys.forEach(list::add);
+    list.sort(null);
+    return list;
+  }
+}

@@ -1,0 +1,145 @@
+package io.regiolink.links;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.regiolink.app.RegiolinkStreams;
+import io.regiolink.avro.CompanyProfileEvent;
+import io.regiolink.avro.LinkCount;
+import io.regiolink.avro.RegionSummary;
+import io.regiolink.avro.RejectedRecord;
+import io.regiolink.cli.RegiolinkCli;
+import io.regiolink.config.RegiolinkConfig;
+import io.regiolink.embedded.LocalStack;
+import io.regiolink.formats.CompaniesHouseEvents;
+import io.regiolink.formats.SitesFiles;
+import io.regiolink.geo.Geography;
+import io.regiolink.registry.AvroSerdes;
+import io.regiolink.testing.Events;
+import io.regiolink.testing.Records;
+import io.regiolink.testing.RunningApp;
+import io.regiolink.topics.ContractSetup;
+import io.regiolink.topics.Topics;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The counting topology on the real local broker and registry, at exactly_once_v2, fed by 'regiolink replay'. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReplayCountingIT {
+  @TempDir static Path stateDir;
+  @TempDir static Path files;
+  RunningApp running;
+  RegiolinkConfig config;
+
+  @BeforeAll
+  void start() throws Exception {
+    running = RunningApp.start(stateDir);
+    config = running.config();
+    assertThat(config.processingGuarantee().kafkaValue()).isEqualTo("exactly_once_v2");
+  }
+
+  @AfterAll
+  void stop() {
+    if (running != null) {
+      running.close();
+    }
+  }
+
+  @Test
+  void replayedFilesBecomeExactCountsOnTheLinksAndRegionsTopics() throws Exception {
+    Path profiles = files.resolve("profiles.ndjson");
+    Files.writeString(profiles, String.join("\n",
+        chEvent("00000001", "active", "LS1 4AP", "62012", 100, "2026-11-02T10:00:00"),
+        chEvent("SC000002", "active", "EH1 1AA", "64209", 101, "2026-11-02T10:00:01"),
+        "{not json",
+        chEvent("00000003", "active", "M1 1AE", "01110", 102, "2026-11-02T10:00:02"),
+        "{\"data\":{},\"event\":{\"timepoint\":5,\"published_at\":\"2026-11-02T10:00:00\",\"type\":\"changed\"}}",
+        chEvent("00000004", "active", "BS1 4DJ", "70100", 104, "2026-11-02T10:00:04"),
+        chEvent("1", "active", "M1 1AE", "62012", 105, "2026-11-02T10:00:05"),
+        chEvent("00000001", "active", "SW1A 1AA", "62012", 99, "2026-11-02T09:59:00")) + "\n");
+    Path sites = files.resolve("sites.csv");
+    Files.writeString(sites, """
+        company_number,site_id,postal_code,label
+        00000001,hq,LS1 4AP,HQ
+        00000001,mcr,M1 2AB,Manchester
+        SC000002,edi,EH1 1AA,
+        SC000002,ldn,EC1A 1BB,
+        SC000002,gy,GY1 1AA,Guernsey
+        ,x,LS1 4AP,
+        00000003,a,M1 1AE,
+        00000004,,,
+        00000005,"b,M1 1AE
+        """);
+    Path rejects = files.resolve("rejects.ndjson");
+
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var cli = RegiolinkCli.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int exit = cli.execute("replay", "--profiles", profiles.toString(), "--sites", sites.toString(),
+        "--rejects", rejects.toString(), "--state-dir", stateDir.toString(),
+        "--bootstrap-servers", config.requireBootstrapServers(), "--registry-url", config.requireRegistryUrl().toString());
+    System.out.println(out);
+    System.out.println(err);
+    assertThat(exit).isZero();
+    assertThat(err.toString())
+        .contains(profiles + ":3: not valid JSON")
+        .contains(profiles + ":5: no company number")
+        .contains(sites + ":7: empty company_number")
+        .contains(sites + ":10: a quoted field is not closed");
+    assertThat(out.toString()).contains("6 sent, 2 skipped").contains("4 bad line(s) skipped");
+    assertThat(Files.readAllLines(rejects)).hasSize(4).allMatch(l -> l.contains("\"reason_code\""));
+
+    ReferenceModel model = new ReferenceModel(Geography.load(List.of()), config.countedStatuses(), Instant.now());
+    for (String line : Files.readAllLines(profiles)) {
+      try {
+        model.profile(CompaniesHouseEvents.parse(line, "x"));
+      } catch (io.regiolink.formats.FormatException skipped) {
+        // the replay skipped it too
+      }
+    }
+    SitesFiles.read(sites, Instant.now(), "x", model::sites, problem -> { });
+    ReferenceModel.Counts expected = model.recount();
+    assertThat(expected.links()).containsKey("itl1:TLD:TLE:KIBS").containsKey("itl1:TLM:TLI:FINANCIAL_KIS");
+
+    AvroSerdes serdes = new AvroSerdes(config.requireRegistryUrl());
+    Map<String, LinkCount> links = Records.compactedUntil(config, Topics.LINKS.name(),
+        serdes.<LinkCount>valueDeserializer(), m -> CountingPropertyTest.linkCounts(m).equals(expected.links()),
+        Duration.ofSeconds(60));
+    assertThat(CountingPropertyTest.linkCounts(links)).isEqualTo(expected.links());
+    Map<String, RegionSummary> regions = Records.compactedUntil(config, Topics.REGIONS.name(),
+        serdes.<RegionSummary>valueDeserializer(), m -> CountingPropertyTest.regionCounts(m).equals(expected.regions()),
+        Duration.ofSeconds(60));
+    assertThat(CountingPropertyTest.regionCounts(regions)).isEqualTo(expected.regions());
+    // The Guernsey site is unresolved, not rejected.
+    assertThat(regions.get("itl1:TLM:ALL").getUnresolvedSites()).isEqualTo(1);
+    System.out.println("regiolink.links.v1 after replay (" + links.size() + " links), e.g. itl1:TLD:TLE:KIBS = "
+        + links.get("itl1:TLD:TLE:KIBS"));
+  }
+
+  private static String chEvent(String number, String status, String postcode, String sic, long timepoint, String at) {
+    return "{\"resource_kind\":\"company-profile\",\"resource_id\":\"" + number + "\",\"data\":{\"company_number\":\""
+        + number + "\",\"company_name\":\"C " + number + "\",\"company_status\":\"" + status
+        + "\",\"registered_office_address\":{\"postal_code\":\"" + postcode + "\"},\"sic_codes\":[\"" + sic
+        + "\"],\"type\":\"ltd\"},\"event\":{\"timepoint\":" + timepoint + ",\"published_at\":\"" + at
+        + "\",\"type\":\"changed\"}}";
+  }
+}

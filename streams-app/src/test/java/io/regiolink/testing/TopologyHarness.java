@@ -1,0 +1,136 @@
+package io.regiolink.testing;
+
+import io.regiolink.app.RegiolinkTopology;
+import io.regiolink.avro.CompanyProfileEvent;
+import io.regiolink.avro.LinkCount;
+import io.regiolink.avro.RegionSummary;
+import io.regiolink.avro.RejectedRecord;
+import io.regiolink.avro.TradingSites;
+import io.regiolink.footprint.FootprintRules;
+import io.regiolink.links.LinksTopology;
+import io.regiolink.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/** The real topology in a TopologyTestDriver (unit tests only), with helpers to feed it and read it. */
+public final class TopologyHarness implements AutoCloseable {
+  private final PlainAvroSerdes serdes = new PlainAvroSerdes();
+  private final TopologyTestDriver driver;
+  private final TestInputTopic<byte[], byte[]> profiles;
+  private final TestInputTopic<byte[], byte[]> sites;
+  private final TestOutputTopic<String, LinkCount> links;
+  private final TestOutputTopic<String, RegionSummary> regions;
+  private final TestOutputTopic<String, RejectedRecord> rejected;
+  private final Serde<CompanyProfileEvent> profileSerde = serdes.valueSerde(CompanyProfileEvent.class);
+  private final Serde<TradingSites> sitesSerde = serdes.valueSerde(TradingSites.class);
+  private final Map<String, LinkCount> linksCompacted = new TreeMap<>();
+  private final Map<String, RegionSummary> regionsCompacted = new TreeMap<>();
+
+  public TopologyHarness(FootprintRules rules, Path stateDir, Instant wallClock) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "regiolink-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    // No cache: every change reaches the output, so the compacted view is checked at its finest.
+    props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    props.put("processing.exception.handler.global.enabled", "true");
+    driver = new TopologyTestDriver(RegiolinkTopology.build(rules, serdes), props, wallClock);
+    profiles = driver.createInputTopic(Topics.PROFILES.name(), new ByteArraySerializer(), new ByteArraySerializer());
+    sites = driver.createInputTopic(Topics.TRADING_SITES.name(), new ByteArraySerializer(), new ByteArraySerializer());
+    links = driver.createOutputTopic(Topics.LINKS.name(), new StringDeserializer(),
+        serdes.valueSerde(LinkCount.class).deserializer());
+    regions = driver.createOutputTopic(Topics.REGIONS.name(), new StringDeserializer(),
+        serdes.valueSerde(RegionSummary.class).deserializer());
+    rejected = driver.createOutputTopic(Topics.REJECTED.name(), new StringDeserializer(),
+        serdes.valueSerde(RejectedRecord.class).deserializer());
+  }
+
+  public void profile(String key, CompanyProfileEvent event) {
+    profiles.pipeInput(bytes(key), profileSerde.serializer().serialize(Topics.PROFILES.name(), event));
+  }
+
+  public void sites(String key, TradingSites list) {
+    sites.pipeInput(bytes(key), sitesSerde.serializer().serialize(Topics.TRADING_SITES.name(), list));
+  }
+
+  public void rawProfile(String key, byte[] value) {
+    profiles.pipeInput(bytes(key), value);
+  }
+
+  public void rawSites(String key, byte[] value) {
+    sites.pipeInput(bytes(key), value);
+  }
+
+  public void advanceWallClock(Duration by) {
+    driver.advanceWallClockTime(by);
+  }
+
+  /** The links topic as a compacted topic would keep it: last value per key, tombstones removing keys. */
+  public Map<String, LinkCount> compactedLinks() {
+    links.readKeyValuesToList().forEach(kv -> {
+      if (kv.value == null) {
+        linksCompacted.remove(kv.key);
+      } else {
+        linksCompacted.put(kv.key, kv.value);
+      }
+    });
+    return linksCompacted;
+  }
+
+  public Map<String, RegionSummary> compactedRegions() {
+    regions.readKeyValuesToList().forEach(kv -> {
+      if (kv.value == null) {
+        regionsCompacted.remove(kv.key);
+      } else {
+        regionsCompacted.put(kv.key, kv.value);
+      }
+    });
+    return regionsCompacted;
+  }
+
+  public List<RejectedRecord> rejected() {
+    return rejected.readValuesToList();
+  }
+
+  public Map<String, LinkCount> linkStore() {
+    return storeContents(LinksTopology.LINKS_STORE);
+  }
+
+  public Map<String, RegionSummary> regionStore() {
+    return storeContents(LinksTopology.REGIONS_STORE);
+  }
+
+  private <V> Map<String, V> storeContents(String name) {
+    KeyValueStore<String, ValueAndTimestamp<V>> store = driver.getTimestampedKeyValueStore(name);
+    Map<String, V> contents = new HashMap<>();
+    try (var all = store.all()) {
+      all.forEachRemaining(kv -> contents.put(kv.key, kv.value.value()));
+    }
+    return contents;
+  }
+
+  private static byte[] bytes(String key) {
+    return key == null ? null : key.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+  }
+}
