@@ -4,7 +4,9 @@ import io.regiolink.config.RegiolinkConfig;
 import io.regiolink.embedded.DemoAddresses;
 import io.regiolink.embedded.LocalStack;
 import io.regiolink.topics.ContractSetup;
+import io.regiolink.app.CountsSummary;
 import io.regiolink.app.RegiolinkStreams;
+import io.regiolink.sample.SampleFeeder;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,10 +42,14 @@ public final class DemoCommand implements Callable<Integer> {
     LocalStack stack = LocalStack.start(requested);
     RegiolinkConfig config = stack.applyTo(requested);
     AtomicReference<RegiolinkStreams> app = new AtomicReference<>();
+    AtomicReference<SampleFeeder> feeder = new AtomicReference<>();
     Shutdown shutdown = Shutdown.onSignal(() -> {
       LOG.info("Stopping the demo");
       DemoAddresses.remove(config.stateDir());
       try {
+        if (feeder.get() != null) {
+          feeder.get().close();
+        }
         if (app.get() != null) {
           app.get().close();
         }
@@ -65,8 +71,17 @@ public final class DemoCommand implements Callable<Integer> {
         + "; counts on regiolink.links.v1 and regiolink.regions.v1");
     notes.add("Sample register: " + (noSample ? "off (--no-sample); produce your own input to "
         + "companies.profiles.v1 and companies.trading-sites.v1, e.g. with 'regiolink replay'"
-        : "not in this build yet; feed it with 'regiolink replay --profiles FILE --sites FILE'"));
+        : String.format("%,d synthetic companies (seed %d), then a trickle of changes", config.sample().companies(),
+            config.sample().seed())));
     Banner.print(spec.commandLine().getOut(), "demo (embedded)", config, setup, notes);
+    if (!noSample) {
+      feeder.set(SampleFeeder.create(config, () -> CountsSummary.itl1(app.get().streams())));
+      try {
+        feeder.get().start(spec.commandLine().getOut());
+      } catch (RuntimeException e) {
+        LOG.warn("The sample register could not be fed ({}); the demo goes on without it", e.getMessage());
+      }
+    }
     shutdown.await();
     return 0;
   }

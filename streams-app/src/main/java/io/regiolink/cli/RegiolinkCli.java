@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 /** The regiolink command line; with no arguments it runs {@code demo}, the embedded default. */
 @Command(name = "regiolink", mixinStandardHelpOptions = true, versionProvider = RegiolinkCli.Version.class,
     description = "Live region-pair connection counts of UK companies, on Kafka Streams.",
-    subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, GenerateCommand.class,
+        CommandLine.HelpCommand.class})
 public final class RegiolinkCli implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(RegiolinkCli.class);
 

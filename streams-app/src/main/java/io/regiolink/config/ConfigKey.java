@@ -26,6 +26,9 @@ public enum ConfigKey {
   DEMO_REGISTRY_PORT("demo.registry.port", "0", "Demo registry port; 0 reuses the last port under state.dir or picks a free one"),
   REGISTRY_HOME("registry.home", null, "Unpacked Apicurio Registry distribution the demo runs (default: .registry/ beside the build)"),
   REGISTRY_HEAP("registry.heap", "384m", "Maximum heap of the demo's registry process"),
+  SAMPLE_COMPANIES("sample.companies", "20000", "Companies in the demo's synthetic sample register"),
+  SAMPLE_SEED("sample.seed", "20261128", "Seed of the sample register and its trickle (same seed, same register)"),
+  SAMPLE_DAY("sample.day", "PT10S", "Real time per simulated day of the demo's trickle (ISO-8601 duration)"),
   LOG_LEVEL("log.level", "INFO", "Level of regiolink's own log lines; the logger reads it only from the environment variable REGIOLINK_LOG_LEVEL");
 
   /** Prefix of the keys passed through to every Kafka client, e.g. kafka.security.protocol. */

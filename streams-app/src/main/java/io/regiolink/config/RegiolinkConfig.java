@@ -40,6 +40,7 @@ public record RegiolinkConfig(
     int demoRegistryPort,
     Optional<Path> registryHome,
     String registryHeap,
+    SampleSettings sample,
     Map<String, String> kafkaOverrides,
     Map<String, String> alertSettings,
     Map<String, ConfigSource> sources) {
@@ -59,6 +60,9 @@ public record RegiolinkConfig(
       return kafkaValue;
     }
   }
+
+  /** The demo's synthetic sample register and its trickle of changes on a simulated clock. */
+  public record SampleSettings(int companies, long seed, Duration realTimePerDay) {}
 
   /** A region scheme loaded from a CSV of lad_code,region_code,region_name. */
   public record CustomScheme(String name, Path file) {}
@@ -112,6 +116,8 @@ public record RegiolinkConfig(
         p.port(ConfigKey.DEMO_REGISTRY_PORT, true),
         p.optional(ConfigKey.REGISTRY_HOME).map(Path::of),
         p.required(ConfigKey.REGISTRY_HEAP),
+        new SampleSettings(p.integer(ConfigKey.SAMPLE_COMPANIES, 1, 5_000_000),
+            p.longInteger(ConfigKey.SAMPLE_SEED), p.duration(ConfigKey.SAMPLE_DAY)),
         kafka,
         alerts,
         sources);
@@ -120,14 +126,14 @@ public record RegiolinkConfig(
   public RegiolinkConfig withBootstrapServers(String servers) {
     return new RegiolinkConfig(Optional.of(servers), registryUrl, applicationId, stateDir, httpHost, httpPort,
         advertisedUrl, processingGuarantee, numStandbyReplicas, countedStatuses, customSchemes, historyRetention,
-        topicPartitions, demoKafkaPort, demoRegistryPort, registryHome, registryHeap, kafkaOverrides, alertSettings,
+        topicPartitions, demoKafkaPort, demoRegistryPort, registryHome, registryHeap, sample, kafkaOverrides, alertSettings,
         sources);
   }
 
   public RegiolinkConfig withRegistryUrl(URI url) {
     return new RegiolinkConfig(bootstrapServers, Optional.of(url), applicationId, stateDir, httpHost, httpPort,
         advertisedUrl, processingGuarantee, numStandbyReplicas, countedStatuses, customSchemes, historyRetention,
-        topicPartitions, demoKafkaPort, demoRegistryPort, registryHome, registryHeap, kafkaOverrides, alertSettings,
+        topicPartitions, demoKafkaPort, demoRegistryPort, registryHome, registryHeap, sample, kafkaOverrides, alertSettings,
         sources);
   }
 
@@ -198,6 +204,15 @@ public record RegiolinkConfig(
           throw bad(key, value, "it must be between " + min + " and " + max);
         }
         return n;
+      } catch (NumberFormatException e) {
+        throw bad(key, value, "it must be a whole number");
+      }
+    }
+
+    long longInteger(ConfigKey key) {
+      String value = required(key);
+      try {
+        return Long.parseLong(value);
       } catch (NumberFormatException e) {
         throw bad(key, value, "it must be a whole number");
       }

@@ -10,10 +10,12 @@ import java.nio.file.Path;
  * {@code <state.dir>/registry} so a restart resumes where it stopped.
  */
 public final class LocalStack implements AutoCloseable {
+  private final StateDirLock lock;
   private final LocalKafka kafka;
   private final LocalRegistry registry;
 
-  private LocalStack(LocalKafka kafka, LocalRegistry registry) {
+  private LocalStack(StateDirLock lock, LocalKafka kafka, LocalRegistry registry) {
+    this.lock = lock;
     this.kafka = kafka;
     this.registry = registry;
   }
@@ -23,13 +25,18 @@ public final class LocalStack implements AutoCloseable {
     // Resolve the registry before starting anything, so a missing distribution fails in a second.
     RegistryDistribution distribution =
         RegistryDistribution.locate(config.registryHome(), BuildInfo.load().registryVersion());
-    LocalKafka kafka = LocalKafka.start(stateDir.resolve("kafka"), config.demoKafkaPort());
+    StateDirLock lock = StateDirLock.acquire(stateDir);
+    LocalKafka kafka = null;
     try {
+      kafka = LocalKafka.start(stateDir.resolve("kafka"), config.demoKafkaPort());
       LocalRegistry registry = LocalRegistry.start(distribution, stateDir.resolve("registry"),
           config.demoRegistryPort(), config.registryHeap());
-      return new LocalStack(kafka, registry);
+      return new LocalStack(lock, kafka, registry);
     } catch (RuntimeException e) {
-      kafka.close();
+      if (kafka != null) {
+        kafka.close();
+      }
+      lock.close();
       throw e;
     }
   }
@@ -53,7 +60,11 @@ public final class LocalStack implements AutoCloseable {
     try {
       registry.close();
     } finally {
-      kafka.close();
+      try {
+        kafka.close();
+      } finally {
+        lock.close();
+      }
     }
   }
 }

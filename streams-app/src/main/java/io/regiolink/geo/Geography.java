@@ -80,6 +80,11 @@ public final class Geography {
         problems.add(table.source() + ":" + row.line() + ": lad_code and region_code must not be empty");
         return;
       }
+      if (!code.matches("[A-Za-z0-9_.-]{1,64}")) {
+        problems.add(table.source() + ":" + row.line() + ": region_code '" + code
+            + "' may hold only letters, digits, '.', '_' and '-' (it becomes part of keys and URLs)");
+        return;
+      }
       if (!ref.lads().containsKey(lad)) {
         problems.add(table.source() + ":" + row.line() + ": unknown local authority code " + row.get("lad_code"));
         return;

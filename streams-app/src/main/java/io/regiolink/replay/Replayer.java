@@ -9,7 +9,6 @@ import io.regiolink.formats.CompaniesHouseEvents;
 import io.regiolink.formats.FormatException;
 import io.regiolink.formats.LineProblem;
 import io.regiolink.formats.SitesFiles;
-import io.regiolink.registry.AvroSerdes;
 import io.regiolink.topics.Topics;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,16 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Produces input files into the input topics: profiles as Companies House stream NDJSON, sites as
@@ -34,10 +26,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * normalised company number, so they land on their company's partition.
  */
 public final class Replayer implements AutoCloseable {
-  private final KafkaProducer<String, SpecificRecord> producer;
+  private final InputProducer producer;
   private final Consumer<LineProblem> problems;
   private final Clock clock;
-  private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
 
   /** Lines read, records sent and lines skipped, per file. */
   public record Summary(String file, long lines, long sent, long skipped) {
@@ -48,14 +39,7 @@ public final class Replayer implements AutoCloseable {
   }
 
   public Replayer(RegiolinkConfig config, Consumer<LineProblem> problems, Clock clock) {
-    Map<String, Object> settings = new HashMap<>(config.kafkaClientSettings());
-    settings.put(ProducerConfig.ACKS_CONFIG, "all");
-    settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    settings.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-    settings.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-    settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    this.producer = new KafkaProducer<>(settings, new StringSerializer(),
-        new AvroSerdes(config.requireRegistryUrl()).<SpecificRecord>valueSerializer());
+    this.producer = new InputProducer(config);
     this.problems = problems;
     this.clock = clock;
   }
@@ -111,19 +95,11 @@ public final class Replayer implements AutoCloseable {
   }
 
   private void send(String topic, String key, SpecificRecord value) {
-    producer.send(new ProducerRecord<>(topic, key, value), (metadata, e) -> {
-      if (e != null) {
-        sendFailure.compareAndSet(null, e);
-      }
-    });
+    producer.send(topic, key, value);
   }
 
   private void flush() {
     producer.flush();
-    Exception failure = sendFailure.get();
-    if (failure != null) {
-      throw new IllegalStateException("Kafka refused records: " + failure.getMessage(), failure);
-    }
   }
 
   @Override

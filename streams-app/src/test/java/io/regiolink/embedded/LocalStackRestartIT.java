@@ -52,4 +52,15 @@ class LocalStackRestartIT {
       assertThat(config.requireBootstrapServers()).as("the restarted broker reuses its port").isEqualTo(bootstrapBefore);
     }
   }
+
+  @Test
+  void aSecondStackOnTheSameStateDirectoryIsRefusedClearly(@TempDir Path shared) {
+    try (LocalStack first = LocalStack.start(TestConfigs.local(shared))) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> LocalStack.start(TestConfigs.local(shared)))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("Another regiolink demo is using")
+          .hasMessageContaining("--state-dir");
+      assertThat(first.bootstrapServers()).isNotBlank();
+    }
+  }
 }

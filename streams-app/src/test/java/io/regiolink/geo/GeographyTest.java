@@ -86,4 +86,14 @@ class GeographyTest {
         .hasMessageContaining("bad.csv:2: unknown local authority code X99999999")
         .hasMessageContaining("bad.csv:3:");
   }
+
+  @Test
+  void theShippedExampleSchemePlacesEveryLocalAuthority() {
+    Path example = Path.of(System.getProperty("regiolink.examples.dir", "../examples")).resolve("schemes/uk-countries.csv");
+    Geography countries = Geography.load(List.of(new CustomScheme("countries", example)));
+    assertThat(countries.scheme("countries").orElseThrow().regions()).extracting(Region::code)
+        .containsExactly("E92000001", "N92000002", "S92000003", "W92000004");
+    assertThat(countries.resolve(Postcode.parse("EH1 1AA").orElseThrow())).containsEntry("countries", "S92000003");
+    assertThat(countries.resolve(Postcode.parse("BT1 1AA").orElseThrow())).containsEntry("countries", "N92000002");
+  }
 }

@@ -1,0 +1,207 @@
+package io.regiolink.sample;
+
+import io.regiolink.config.RegiolinkConfig;
+import io.regiolink.replay.InputProducer;
+import io.regiolink.topics.Topics;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feeds the demo: loads the synthetic sample register once (with a progress bar), then keeps a
+ * trickle of changes going, one simulated day per {@code sample.day} of real time. Its progress
+ * lives in {@code <state.dir>/sample.properties}, so a restarted demo does not load again and
+ * carries on from the simulated day it had reached.
+ */
+public final class SampleFeeder implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SampleFeeder.class);
+  private static final String STATE_FILE = "sample.properties";
+
+  private final RegiolinkConfig config;
+  private final Clock clock;
+  private final InputProducer producer;
+  private final SyntheticRegister register;
+  private final Trickle trickle;
+  private final Instant simulationStart;
+  private final Supplier<String> countsSummary;
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "regiolink-sample-trickle");
+    t.setDaemon(true);
+    return t;
+  });
+  private int daysSent;
+  private boolean waitingForWallClock;
+  private volatile boolean closed;
+
+  private SampleFeeder(RegiolinkConfig config, Clock clock, Supplier<String> countsSummary) {
+    this.config = config;
+    this.clock = clock;
+    this.countsSummary = countsSummary;
+    RegiolinkConfig.SampleSettings sample = config.sample();
+    Properties state = readState(config.stateDir());
+    if (!state.isEmpty() && (Long.parseLong(state.getProperty("seed")) != sample.seed()
+        || Integer.parseInt(state.getProperty("companies")) != sample.companies())) {
+      throw new IllegalStateException("The sample in " + config.stateDir().toAbsolutePath() + " was made with seed "
+          + state.getProperty("seed") + " and " + state.getProperty("companies") + " companies, not "
+          + sample.seed() + " and " + sample.companies() + ". Use the same sample.* settings, or another --state-dir.");
+    }
+    this.register = new SyntheticRegister(sample.seed(), sample.companies());
+    this.trickle = new Trickle(register, sample.seed());
+    // Two years back, on a Monday: weekly windows line up, and the trickle has two years of
+    // simulated time before it would catch up with the wall clock.
+    this.simulationStart = state.isEmpty()
+        ? clock.instant().minus(Duration.ofDays(730)).atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS)
+            .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toInstant()
+        : Instant.parse(state.getProperty("simulation.start"));
+    this.daysSent = state.isEmpty() ? 0 : Integer.parseInt(state.getProperty("days"));
+    for (int day = 1; day <= daysSent; day++) {
+      trickle.day(day, dayStart(day)); // rebuilds the register as it was, sending nothing
+    }
+    this.producer = new InputProducer(config);
+  }
+
+  /** Rebuilds the register as this state directory last saw it; {@link #start} then feeds it. */
+  public static SampleFeeder create(RegiolinkConfig config, Supplier<String> countsSummary) {
+    return new SampleFeeder(config, Clock.systemUTC(), countsSummary);
+  }
+
+  /** Loads the register if this state directory has not had it yet, then starts the trickle. */
+  public void start(PrintWriter out) {
+    if (!Files.exists(config.stateDir().resolve(STATE_FILE))) {
+      load(out);
+    } else {
+      out.printf("  Sample register: %,d synthetic companies already loaded; resuming the trickle at simulated day %d (%s)%n",
+          register.size(), daysSent + 1, dayStart(daysSent + 1).toString().substring(0, 10));
+      out.flush();
+    }
+    if (!closed) {
+      long period = config.sample().realTimePerDay().toMillis();
+      scheduler.scheduleAtFixedRate(this::nextDay, period, period, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void load(PrintWriter out) {
+    List<SampleCompany> companies = register.companies();
+    Instant at = simulationStart;
+    long timepoint = 1;
+    int done = 0;
+    long started = System.nanoTime();
+    for (SampleCompany c : companies) {
+      if (closed) {
+        out.printf("%n  Sample loading stopped at %,d companies; the next start loads it again.%n", done);
+        out.flush();
+        return;
+      }
+      producer.send(Topics.PROFILES.name(), c.number,
+          SyntheticRegister.profile(c, timepoint++, at, io.regiolink.avro.EventType.snapshot, List.of()));
+      producer.send(Topics.TRADING_SITES.name(), c.number, SyntheticRegister.sites(c, at));
+      done++;
+      if (done % 500 == 0 || done == companies.size()) {
+        int width = 30;
+        int filled = (int) ((long) done * width / companies.size());
+        out.printf("\r  Loading sample register (%s) [%s%s] %,d/%,d companies", SyntheticRegister.LABEL,
+            "#".repeat(filled), " ".repeat(width - filled), done, companies.size());
+        out.flush();
+      }
+    }
+    producer.flush();
+    out.printf("%n  Sample register loaded: %,d synthetic companies (ZZ000001 upwards) in %.1f s; trickle: one simulated day per %s, from %s%n",
+        companies.size(), (System.nanoTime() - started) / 1e9, config.sample().realTimePerDay().toString().substring(2).toLowerCase(),
+        simulationStart.toString().substring(0, 10));
+    out.flush();
+    saveState();
+  }
+
+  private void nextDay() {
+    try {
+      int day = daysSent + 1;
+      Instant start = dayStart(day);
+      if (start.plus(Duration.ofDays(1)).isAfter(clock.instant())) {
+        if (!waitingForWallClock) {
+          LOG.info("The simulated clock has caught up with the wall clock; the trickle now runs at real time");
+          waitingForWallClock = true;
+        }
+        return;
+      }
+      Trickle.Day changes = trickle.day(day, start);
+      for (Trickle.Event event : changes.events()) {
+        producer.send(event.profile() ? Topics.PROFILES.name() : Topics.TRADING_SITES.name(), event.key(), event.value());
+      }
+      producer.flush();
+      daysSent = day;
+      saveState();
+      LOG.info("Simulated {} (day {}): {}. {}", start.toString().substring(0, 10), day, changes, countsSummary.get());
+    } catch (RuntimeException e) {
+      // The trickle is a demo aid: a failed day is logged and tried again next tick, never fatal.
+      LOG.warn("Sample trickle: simulated day {} not sent ({}); will retry", daysSent + 1, e.getMessage());
+    }
+  }
+
+  private Instant dayStart(int day) {
+    return simulationStart.plus(Duration.ofDays(day));
+  }
+
+  private void saveState() {
+    Properties p = new Properties();
+    p.setProperty("seed", Long.toString(config.sample().seed()));
+    p.setProperty("companies", Integer.toString(config.sample().companies()));
+    p.setProperty("simulation.start", simulationStart.toString());
+    p.setProperty("days", Integer.toString(daysSent));
+    Path file = config.stateDir().resolve(STATE_FILE);
+    try {
+      Path tmp = Files.createTempFile(config.stateDir(), STATE_FILE, ".tmp");
+      try (Writer writer = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        p.store(writer, "the demo's sample register: loaded, and how many simulated days of changes were sent");
+      }
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + file, e);
+    }
+  }
+
+  private static Properties readState(Path stateDir) {
+    Properties p = new Properties();
+    Path file = stateDir.resolve(STATE_FILE);
+    if (Files.exists(file)) {
+      try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        p.load(reader);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read " + file, e);
+      }
+    }
+    return p;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    scheduler.shutdownNow();
+    try {
+      scheduler.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    producer.close();
+  }
+}

@@ -1,0 +1,90 @@
+package io.regiolink.sample;
+
+import io.regiolink.avro.EventType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * The sample register's day-to-day changes on the simulated clock: registered-office moves, new
+ * and closed sites, dissolutions and new incorporations. Each simulated day is drawn from a
+ * random stream of its own (seed and day number), so a restarted demo can re-run the days it has
+ * already sent, without sending them, and carry on exactly where it stopped.
+ */
+public final class Trickle {
+  /** Changes per simulated day, as a share of the register. */
+  static final double DAILY_CHANGE_RATE = 0.004;
+
+  private final SyntheticRegister register;
+  private final long seed;
+
+  /** One input record of a simulated day. */
+  public record Event(boolean profile, String key, SpecificRecord value, Instant eventTime) {}
+
+  /** A simulated day: its events in time order, and what they were, for the log. */
+  public record Day(List<Event> events, int moves, int newSites, int closedSites, int dissolutions, int incorporations) {
+    @Override
+    public String toString() {
+      return moves + " moves, " + newSites + " new sites, " + closedSites + " closed sites, " + dissolutions
+          + " dissolutions, " + incorporations + " incorporations";
+    }
+  }
+
+  public Trickle(SyntheticRegister register, long seed) {
+    this.register = register;
+    this.seed = seed;
+  }
+
+  /** Applies simulated day {@code day} (1, 2, ...) starting at {@code dayStart} to the register. */
+  public Day day(int day, Instant dayStart) {
+    int[] counts = new int[5];
+    Random random = new Random(seed * 1_000_003L + day);
+    int changes = Math.max(1, (int) Math.round(register.size() * DAILY_CHANGE_RATE * (0.7 + 0.6 * random.nextDouble())));
+    List<Event> events = new ArrayList<>();
+    long timepoint = 1_000_000_000L + day * 100_000L;
+    List<SampleCompany> companies = register.companies();
+    for (int i = 0; i < changes; i++) {
+      Instant at = dayStart.plus(Duration.ofSeconds((long) i * 86_400 / changes + random.nextInt(60)));
+      double kind = random.nextDouble();
+      SampleCompany c = companies.get(random.nextInt(companies.size()));
+      if (kind < 0.15) {
+        SampleCompany born = register.newCompany(random);
+        register.add(born);
+        events.add(new Event(true, born.number, SyntheticRegister.profile(born, timepoint++, at, EventType.changed, List.of()), at));
+        events.add(new Event(false, born.number, SyntheticRegister.sites(born, at), at));
+        counts[4]++;
+      } else if (!"active".equals(c.status)) {
+        continue;
+      } else if (kind < 0.45) {
+        String district = c.officePostcode.substring(0, c.officePostcode.indexOf(' '));
+        String target = register.otherSite(district, random);
+        c.officePostcode = SampleGeography.postcode(target, random);
+        c.sites.get(0)[1] = c.officePostcode; // the head office moves with the registered office
+        events.add(new Event(true, c.number, SyntheticRegister.profile(c, timepoint++, at, EventType.changed,
+            List.of("registered_office_address.postal_code")), at));
+        events.add(new Event(false, c.number, SyntheticRegister.sites(c, at), at));
+        counts[0]++;
+      } else if (kind < 0.75) {
+        String district = c.officePostcode.substring(0, c.officePostcode.indexOf(' '));
+        c.addSite(SampleGeography.postcode(register.otherSite(district, random), random));
+        events.add(new Event(false, c.number, SyntheticRegister.sites(c, at), at));
+        counts[1]++;
+      } else if (kind < 0.90) {
+        if (c.sites.size() > 1) {
+          c.sites.remove(1 + random.nextInt(c.sites.size() - 1));
+          events.add(new Event(false, c.number, SyntheticRegister.sites(c, at), at));
+          counts[2]++;
+        }
+      } else {
+        c.status = "dissolved";
+        events.add(new Event(true, c.number, SyntheticRegister.profile(c, timepoint++, at, EventType.changed,
+            List.of("company_status")), at));
+        counts[3]++;
+      }
+    }
+    return new Day(events, counts[0], counts[1], counts[2], counts[3], counts[4]);
+  }
+}
