@@ -23,8 +23,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** The embedded default: everything on this machine, from the state directory, until Ctrl-C. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Start a local Kafka broker (KRaft, in this JVM) and Apicurio Registry, create the topics,",
-        "and keep running until Ctrl-C. Data stays under --state-dir, so a restart resumes."})
+    description = {"Run everything on this machine (the default): broker, registry, app, sample.",
+        "Starts a KRaft broker in this JVM and Apicurio Registry, creates the topics, counts, loads the",
+        "synthetic sample register and its trickle, and runs until Ctrl-C. Data stays under --state-dir,",
+        "so a restart resumes."})
 public final class DemoCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
 

@@ -12,9 +12,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Writes synthetic input files: example input, and load for measuring. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-    description = {"Write a synthetic register (companies ZZ000001 upwards, real districts and SIC codes) and its",
-        "changes as input files: DIR/profiles.ndjson (Companies House stream format) and DIR/sites.ndjson.",
-        "Feed them with: regiolink replay --profiles DIR/profiles.ndjson --sites DIR/sites.ndjson"})
+    description = {"Write synthetic input files: a register and its changes.",
+        "Companies ZZ000001 upwards on real districts and SIC codes, as DIR/profiles.ndjson (Companies",
+        "House stream format) and DIR/sites.ndjson. Feed them with:",
+        "  regiolink replay --profiles DIR/profiles.ndjson --sites DIR/sites.ndjson"})
 public final class GenerateCommand implements Callable<Integer> {
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory to write to.")

@@ -25,6 +25,8 @@ public final class RegiolinkCli implements Callable<Integer> {
     // Avro refuses to deserialise classes outside trusted packages; ours are generated here.
     System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES",
         System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "io.regiolink.avro"));
+    org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+    org.slf4j.bridge.SLF4JBridgeHandler.install();
     System.exit(commandLine().execute(args));
   }
 

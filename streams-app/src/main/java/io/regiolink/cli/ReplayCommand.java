@@ -3,6 +3,7 @@ package io.regiolink.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regiolink.config.RegiolinkConfig;
 import io.regiolink.formats.LineProblem;
+import io.regiolink.replay.ProcessingLag;
 import io.regiolink.replay.Replayer;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -25,9 +26,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Produces input files into a running demo (found through its state directory) or a given cluster. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-    description = {"Produce company profiles (Companies House stream NDJSON) and trading sites (CSV or NDJSON)",
-        "into the input topics. Bad lines are reported as file:line: reason and skipped.",
-        "Without --bootstrap-servers it sends to the demo running on --state-dir."})
+    description = {"Produce input files into the input topics.",
+        "Company profiles as Companies House stream NDJSON, trading sites as CSV or NDJSON. Bad lines are",
+        "reported as file:line: reason and skipped. Without --bootstrap-servers it sends to the demo",
+        "running on --state-dir."})
 public final class ReplayCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -45,6 +47,9 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--max-reported", paramLabel = "N", defaultValue = "20",
       description = "How many bad lines to print (all go to --rejects). Default: ${DEFAULT-VALUE}.")
   int maxReported;
+
+  @Option(names = "--await-counted", description = "After sending, wait until the application (application.id) has counted everything, and report the end-to-end rate.")
+  boolean awaitCounted;
 
   @Spec CommandSpec spec;
 
@@ -101,6 +106,20 @@ public final class ReplayCommand implements Callable<Integer> {
       out.println("Bad lines written to " + rejects.toAbsolutePath());
     }
     out.flush();
+    if (awaitCounted) {
+      try (ProcessingLag lag = new ProcessingLag(config)) {
+        long behind;
+        while ((behind = lag.total()) > 0) {
+          out.printf("  application %s: %,d records still to count%n", config.applicationId(), behind);
+          out.flush();
+          Thread.sleep(2000);
+        }
+      }
+      double total = (System.nanoTime() - started) / 1e9;
+      out.printf("Counted by application %s: %,d records in %.1f s from the first send (%,.0f records/s end to end).%n",
+          config.applicationId(), sent, total, sent / Math.max(total, 1e-3));
+      out.flush();
+    }
     return 0;
   }
 

@@ -13,8 +13,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Runs against an existing cluster and registry, as in production. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Run against an existing Kafka cluster and schema registry (--bootstrap-servers, --registry-url):",
-        "check both, create missing topics, register the schemas, and count until Ctrl-C."})
+    description = {"Run the app against an existing Kafka cluster and schema registry.",
+        "Needs --bootstrap-servers and --registry-url: checks both, creates missing topics, registers the",
+        "schemas, and counts until Ctrl-C."})
 public final class RunCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions options = new ConfigOptions();
