@@ -98,11 +98,14 @@ class RejectedRecordsIT {
     assertThat(rejected.get("k-bad-bytes").getRawValue()).isEqualTo(ByteBuffer.wrap("hello".getBytes()));
 
     Map<String, LinkCount> links = Records.compactedUntil(config, Topics.LINKS.name(), serdes.<LinkCount>valueDeserializer(),
-        m -> m.containsKey("itl1:TLL:TLK:KIBS"), Duration.ofSeconds(60));
+        // The two links sit on different partitions, committed by different tasks: wait for both.
+        m -> m.containsKey("itl1:TLL:TLK:KIBS") && m.containsKey("itl1:TLL:TLL:KIBS"), Duration.ofSeconds(60));
     assertThat(links.get("itl1:TLL:TLL:KIBS").getCompanies()).isEqualTo(1);
     assertThat(links.get("itl1:TLL:TLK:KIBS").getSites()).isEqualTo(1);
     Map<String, RegionSummary> regions = Records.compactedUntil(config, Topics.REGIONS.name(),
-        serdes.<RegionSummary>valueDeserializer(), m -> m.containsKey("itl1:TLL:KIBS"), Duration.ofSeconds(30));
+        serdes.<RegionSummary>valueDeserializer(),
+        // The summary first shows the profile alone, then the sites too: wait for the final state.
+        m -> m.containsKey("itl1:TLL:KIBS") && m.get("itl1:TLL:KIBS").getSitesIn() == 1, Duration.ofSeconds(30));
     assertThat(regions.get("itl1:TLL:KIBS").getUnresolvedSites()).isEqualTo(1);
     assertThat(running.streams().streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
     assertThat(Set.of(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING)).contains(running.streams().streams().state());
