@@ -1,12 +1,10 @@
 package io.regiolink.embedded;
 
 import io.regiolink.config.ConfigException;
+import io.regiolink.config.PropertiesFile;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -27,18 +25,7 @@ public record DemoAddresses(String bootstrapServers, URI registryUrl, URI httpUr
     p.setProperty("bootstrap.servers", bootstrapServers);
     p.setProperty("registry.url", registryUrl.toString());
     p.setProperty("http.url", httpUrl.toString());
-    Path target = file(stateDir);
-    try {
-      Files.createDirectories(stateDir);
-      Path tmp = Files.createTempFile(stateDir, FILE_NAME, ".tmp");
-      try (Writer writer = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        p.store(writer, "addresses of the running regiolink demo; removed when it stops");
-      }
-      Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write " + target, e);
-    }
+    PropertiesFile.write(file(stateDir), p, "addresses of the running regiolink demo; removed when it stops");
   }
 
   public static DemoAddresses read(Path stateDir) {
@@ -47,12 +34,7 @@ public record DemoAddresses(String bootstrapServers, URI registryUrl, URI httpUr
       throw new ConfigException("No running demo found: " + source.toAbsolutePath() + " does not exist. "
           + "Start one with 'regiolink demo' (same --state-dir), or pass --bootstrap-servers and --registry-url.");
     }
-    Properties p = new Properties();
-    try (Reader reader = Files.newBufferedReader(source, StandardCharsets.UTF_8)) {
-      p.load(reader);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + source, e);
-    }
+    Properties p = PropertiesFile.read(source);
     return new DemoAddresses(p.getProperty("bootstrap.servers"), URI.create(p.getProperty("registry.url")),
         URI.create(p.getProperty("http.url")));
   }

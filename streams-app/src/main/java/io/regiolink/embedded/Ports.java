@@ -1,14 +1,11 @@
 package io.regiolink.embedded;
 
+import io.regiolink.config.PropertiesFile;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 
@@ -32,16 +29,9 @@ final class Ports {
   }
 
   static void remember(Path portFile, String name, int port) {
-    Properties properties = load(portFile);
+    Properties properties = PropertiesFile.read(portFile);
     properties.setProperty(name, Integer.toString(port));
-    try {
-      Files.createDirectories(portFile.getParent());
-      try (Writer writer = Files.newBufferedWriter(portFile, StandardCharsets.UTF_8)) {
-        properties.store(writer, "ports last used by the local services under this state directory");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write " + portFile, e);
-    }
+    PropertiesFile.write(portFile, properties, "ports last used by the local services under this state directory");
   }
 
   static int free() {
@@ -64,7 +54,7 @@ final class Ports {
   }
 
   private static int remembered(Path portFile, String name) {
-    String value = load(portFile).getProperty(name);
+    String value = PropertiesFile.read(portFile).getProperty(name);
     try {
       return value == null ? 0 : Integer.parseInt(value.trim());
     } catch (NumberFormatException e) {
@@ -72,15 +62,4 @@ final class Ports {
     }
   }
 
-  private static Properties load(Path portFile) {
-    Properties properties = new Properties();
-    if (Files.isRegularFile(portFile)) {
-      try (Reader reader = Files.newBufferedReader(portFile, StandardCharsets.UTF_8)) {
-        properties.load(reader);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot read " + portFile, e);
-      }
-    }
-    return properties;
-  }
 }

@@ -1,8 +1,6 @@
 package io.regiolink.formats;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regiolink.avro.Address;
 import io.regiolink.avro.CompanyProfileEvent;
 import io.regiolink.avro.EventEnvelope;
@@ -26,20 +24,11 @@ import java.util.Locale;
 public final class CompaniesHouseEvents {
   /** The stream's published_at has no zone; Companies House is in London. */
   public static final ZoneId LONDON = ZoneId.of("Europe/London");
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private CompaniesHouseEvents() {}
 
   public static CompanyProfileEvent parse(String line, String source) throws FormatException {
-    JsonNode root;
-    try {
-      root = JSON.readTree(line);
-    } catch (JsonProcessingException e) {
-      throw new FormatException(RejectReason.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage());
-    }
-    if (root == null || !root.isObject()) {
-      throw new FormatException(RejectReason.MALFORMED_JSON, "not a JSON object");
-    }
+    JsonNode root = Json.object(line);
     JsonNode data = root.path("data");
     JsonNode event = root.path("event");
     String number = text(data, "company_number");

@@ -1,8 +1,6 @@
 package io.regiolink.formats;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regiolink.avro.Site;
 import io.regiolink.avro.TradingSites;
 import io.regiolink.company.RejectReason;
@@ -30,7 +28,6 @@ import java.util.function.Consumer;
  * skipped; the rest is read.
  */
 public final class SitesFiles {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private SitesFiles() {}
 
@@ -132,15 +129,7 @@ public final class SitesFiles {
   }
 
   public static TradingSites parseNdjsonLine(String line, String source) throws FormatException {
-    JsonNode root;
-    try {
-      root = JSON.readTree(line);
-    } catch (JsonProcessingException e) {
-      throw new FormatException(RejectReason.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage());
-    }
-    if (root == null || !root.isObject()) {
-      throw new FormatException(RejectReason.MALFORMED_JSON, "not a JSON object");
-    }
+    JsonNode root = Json.object(line);
     String number = root.path("company_number").asText("").trim();
     if (number.isEmpty()) {
       throw new FormatException(RejectReason.BAD_COMPANY_NUMBER, "no company_number");

@@ -1,17 +1,12 @@
 package io.regiolink.sample;
 
+import io.regiolink.config.PropertiesFile;
 import io.regiolink.config.RegiolinkConfig;
 import io.regiolink.replay.InputProducer;
 import io.regiolink.topics.Topics;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -168,29 +163,12 @@ public final class SampleFeeder implements AutoCloseable {
     p.setProperty("companies", Integer.toString(config.sample().companies()));
     p.setProperty("simulation.start", simulationStart.toString());
     p.setProperty("days", Integer.toString(daysSent));
-    Path file = config.stateDir().resolve(STATE_FILE);
-    try {
-      Path tmp = Files.createTempFile(config.stateDir(), STATE_FILE, ".tmp");
-      try (Writer writer = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        p.store(writer, "the demo's sample register: loaded, and how many simulated days of changes were sent");
-      }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write " + file, e);
-    }
+    PropertiesFile.write(config.stateDir().resolve(STATE_FILE), p,
+        "the demo's sample register: loaded, and how many simulated days of changes were sent");
   }
 
   private static Properties readState(Path stateDir) {
-    Properties p = new Properties();
-    Path file = stateDir.resolve(STATE_FILE);
-    if (Files.exists(file)) {
-      try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        p.load(reader);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot read " + file, e);
-      }
-    }
-    return p;
+    return PropertiesFile.read(stateDir.resolve(STATE_FILE));
   }
 
   @Override

@@ -16,7 +16,7 @@ import io.regiolink.geo.Geography;
 import io.regiolink.registry.AvroSerdes;
 import io.regiolink.testing.Events;
 import io.regiolink.testing.Records;
-import io.regiolink.testing.RunningApp;
+import io.regiolink.testing.RunningAppExtension;
 import io.regiolink.topics.ContractSetup;
 import io.regiolink.topics.Topics;
 import java.io.PrintWriter;
@@ -29,36 +29,23 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Unusable records on the input topics go to the rejected topic with their reasons, and the app counts on. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RejectedRecordsIT {
-  @TempDir static Path stateDir;
-  RunningApp running;
+  @RegisterExtension static final RunningAppExtension APP = new RunningAppExtension();
   RegiolinkConfig config;
 
-  @BeforeAll
-  void start() throws Exception {
-    running = RunningApp.start(stateDir);
-    config = running.config();
+  @BeforeEach
+  void addresses() {
+    config = APP.config();
     assertThat(config.processingGuarantee().kafkaValue()).isEqualTo("exactly_once_v2");
-  }
-
-  @AfterAll
-  void stop() {
-    if (running != null) {
-      running.close();
-    }
   }
 
   @Test
@@ -107,8 +94,7 @@ class RejectedRecordsIT {
         // The summary first shows the profile alone, then the sites too: wait for the final state.
         m -> m.containsKey("itl1:TLL:KIBS") && m.get("itl1:TLL:KIBS").getSitesIn() == 1, Duration.ofSeconds(30));
     assertThat(regions.get("itl1:TLL:KIBS").getUnresolvedSites()).isEqualTo(1);
-    assertThat(running.streams().streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
-    assertThat(Set.of(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING)).contains(running.streams().streams().state());
+    assertThat(APP.streams().streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
   }
 
 }

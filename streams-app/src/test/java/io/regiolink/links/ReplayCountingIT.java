@@ -16,7 +16,7 @@ import io.regiolink.geo.Geography;
 import io.regiolink.registry.AvroSerdes;
 import io.regiolink.testing.Events;
 import io.regiolink.testing.Records;
-import io.regiolink.testing.RunningApp;
+import io.regiolink.testing.RunningAppExtension;
 import io.regiolink.topics.ContractSetup;
 import io.regiolink.topics.Topics;
 import java.io.PrintWriter;
@@ -34,32 +34,21 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The counting topology on the real local broker and registry, at exactly_once_v2, fed by 'regiolink replay'. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReplayCountingIT {
-  @TempDir static Path stateDir;
+  @RegisterExtension static final RunningAppExtension APP = new RunningAppExtension();
   @TempDir static Path files;
-  RunningApp running;
   RegiolinkConfig config;
 
-  @BeforeAll
-  void start() throws Exception {
-    running = RunningApp.start(stateDir);
-    config = running.config();
+  @BeforeEach
+  void addresses() {
+    config = APP.config();
     assertThat(config.processingGuarantee().kafkaValue()).isEqualTo("exactly_once_v2");
-  }
-
-  @AfterAll
-  void stop() {
-    if (running != null) {
-      running.close();
-    }
   }
 
   @Test
@@ -95,7 +84,7 @@ class ReplayCountingIT {
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
     int exit = cli.execute("replay", "--profiles", profiles.toString(), "--sites", sites.toString(),
-        "--rejects", rejects.toString(), "--state-dir", stateDir.toString(),
+        "--rejects", rejects.toString(), "--state-dir", APP.stateDir().toString(),
         "--bootstrap-servers", config.requireBootstrapServers(), "--registry-url", config.requireRegistryUrl().toString());
     System.out.println(out);
     System.out.println(err);
