@@ -5,8 +5,11 @@ import io.regiolink.avro.internal.CompanyUpdate;
 import io.regiolink.avro.internal.CountDelta;
 import io.regiolink.avro.internal.DeltaTarget;
 import io.regiolink.company.LatestWins;
+import io.regiolink.footprint.Footprint;
 import io.regiolink.footprint.FootprintRules;
+import io.regiolink.geo.Geography;
 import java.time.Instant;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -21,6 +24,7 @@ final class CompanyChanges extends ContextualProcessor<String, CompanyUpdate, St
   private final String storeName;
   private final FootprintRules rules;
   private KeyValueStore<String, CompanyState> store;
+  private Sensor unresolved;
 
   CompanyChanges(String storeName, FootprintRules rules) {
     this.storeName = storeName;
@@ -31,6 +35,8 @@ final class CompanyChanges extends ContextualProcessor<String, CompanyUpdate, St
   public void init(ProcessorContext<String, CountDelta> context) {
     super.init(context);
     store = context.getStateStore(storeName);
+    unresolved = context.metrics().addRateTotalSensor("regiolink", "footprints", "unresolved-postcodes",
+        Sensor.RecordingLevel.INFO);
   }
 
   @Override
@@ -42,7 +48,9 @@ final class CompanyChanges extends ContextualProcessor<String, CompanyUpdate, St
     }
     store.put(record.key(), after.get());
     Instant eventTime = eventTime(record.value());
-    var delta = rules.contributions(after.get()).minus(rules.contributions(before));
+    Footprint footprint = rules.footprint(after.get());
+    countUnresolved(footprint);
+    var delta = rules.contributions(footprint).minus(rules.contributions(before));
     delta.links().forEach((key, tally) -> context().forward(record.withKey(key.asString()).withValue(
         CountDelta.newBuilder().setTarget(DeltaTarget.LINK).setScheme(key.scheme()).setOrigin(key.origin())
             .setDestination(key.destination()).setSector(key.sector().name())
@@ -52,6 +60,22 @@ final class CompanyChanges extends ContextualProcessor<String, CompanyUpdate, St
             .setSector(key.sector().name()).setRegistered(tally.registered()).setOutbound(tally.outbound())
             .setInbound(tally.inbound()).setSitesIn(tally.sitesIn()).setUnresolvedSites(tally.unresolvedSites())
             .setEventTime(eventTime).build())));
+  }
+
+  /**
+   * Postcodes of an applied change that no local authority could be found for (office and sites),
+   * so operators see unplaceable input arrive; the counts keep them in unresolved_sites.
+   */
+  private void countUnresolved(Footprint footprint) {
+    if (!footprint.counted()) {
+      return;
+    }
+    String scheme = Geography.LAD;
+    int count = footprint.unresolvedSites().getOrDefault(scheme, 0)
+        + (RegionKey.UNRESOLVED.equals(footprint.registeredRegion().get(scheme)) ? 1 : 0);
+    for (int i = 0; i < count; i++) {
+      unresolved.record();
+    }
   }
 
   private static Instant eventTime(CompanyUpdate update) {

@@ -97,5 +97,11 @@ class LinksTopologyTest {
     // The Guernsey site cannot be placed: kept and counted as unresolved, not rejected.
     assertThat(app.compactedLinks().get("itl1:TLE:TLE:ALL").getCompanies()).isEqualTo(1);
     assertThat(app.compactedRegions().get("itl1:TLE:ALL").getUnresolvedSites()).isEqualTo(1);
+
+    assertThat(app.regiolinkMetric("rejected-records-total", "BAD_BYTES")).isEqualTo(1.0);
+    assertThat(app.regiolinkMetric("rejected-records-total", "BAD_COMPANY_NUMBER")).isEqualTo(1.0);
+    assertThat(app.regiolinkMetric("rejected-records-total", "TOMBSTONE")).isEqualTo(1.0);
+    assertThat(app.regiolinkMetric("rejected-records-total", "FUTURE_EVENT")).isEqualTo(1.0);
+    assertThat(app.regiolinkMetric("unresolved-postcodes-total", "footprints")).isEqualTo(1.0);
   }
 }

@@ -104,6 +104,14 @@ public final class TopologyHarness implements AutoCloseable {
     return regionsCompacted;
   }
 
+  /** The value of a Kafka Streams metric of regiolink's own, summed over threads and tasks. */
+  public double regiolinkMetric(String name, String entity) {
+    return driver.metrics().entrySet().stream()
+        .filter(e -> e.getKey().name().equals(name) && entity.equals(e.getKey().tags().get("regiolink-id")))
+        .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+        .sum();
+  }
+
   public List<RejectedRecord> rejected() {
     return rejected.readValuesToList();
   }
