@@ -1,5 +1,7 @@
 package io.regiolink.app;
 
+import io.regiolink.alerts.AlertSettings;
+import io.regiolink.alerts.AlertsTopology;
 import io.regiolink.config.RegiolinkConfig;
 import io.regiolink.footprint.FootprintRules;
 import io.regiolink.geo.Geography;
@@ -14,12 +16,13 @@ public final class RegiolinkTopology {
   private RegiolinkTopology() {}
 
   public static Topology build(RegiolinkConfig config, SerdeFactory serdes) {
-    return build(rules(config), serdes);
+    return build(rules(config), config.alerts(), serdes);
   }
 
-  public static Topology build(FootprintRules rules, SerdeFactory serdes) {
+  public static Topology build(FootprintRules rules, AlertSettings alerts, SerdeFactory serdes) {
     StreamsBuilder builder = new StreamsBuilder();
-    LinksTopology.addTo(builder, rules, serdes);
+    LinksTopology.Deltas deltas = LinksTopology.addTo(builder, rules, serdes);
+    AlertsTopology.addTo(builder, deltas.links(), deltas.regions(), alerts, serdes);
     return builder.build();
   }
 

@@ -33,7 +33,7 @@ public enum ConfigKey {
 
   /** Prefix of the keys passed through to every Kafka client, e.g. kafka.security.protocol. */
   public static final String KAFKA_PREFIX = "kafka.";
-  /** Prefix of the alert settings (alerts.window, alerts.emerged.min-companies, ...). */
+  /** Prefix of the alert settings (alerts.window, alerts.emerged.min, ...; see AlertSettings). */
   public static final String ALERTS_PREFIX = "alerts.";
 
   private final String key;

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import io.regiolink.alerts.AlertSettings;
 
 /**
  * The typed configuration every part of regiolink is built from. Parsed and checked once, from
@@ -42,7 +43,7 @@ public record RegiolinkConfig(
     String registryHeap,
     SampleSettings sample,
     Map<String, String> kafkaOverrides,
-    Map<String, String> alertSettings,
+    AlertSettings alerts,
     Map<String, ConfigSource> sources) {
 
   /** The delivery guarantees regiolink supports; Kafka's removed {@code exactly_once} is not one. */
@@ -71,7 +72,6 @@ public record RegiolinkConfig(
     countedStatuses = Collections.unmodifiableSet(new LinkedHashSet<>(countedStatuses));
     customSchemes = List.copyOf(customSchemes);
     kafkaOverrides = Collections.unmodifiableMap(new TreeMap<>(kafkaOverrides));
-    alertSettings = Collections.unmodifiableMap(new TreeMap<>(alertSettings));
     sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
   }
 
@@ -119,21 +119,21 @@ public record RegiolinkConfig(
         new SampleSettings(p.integer(ConfigKey.SAMPLE_COMPANIES, 1, 5_000_000),
             p.longInteger(ConfigKey.SAMPLE_SEED), p.duration(ConfigKey.SAMPLE_DAY)),
         kafka,
-        alerts,
+        p.alerts(alerts),
         sources);
   }
 
   public RegiolinkConfig withBootstrapServers(String servers) {
     return new RegiolinkConfig(Optional.of(servers), registryUrl, applicationId, stateDir, httpHost, httpPort,
         advertisedUrl, processingGuarantee, numStandbyReplicas, countedStatuses, customSchemes, historyRetention,
-        topicPartitions, demoKafkaPort, demoRegistryPort, registryHome, registryHeap, sample, kafkaOverrides, alertSettings,
+        topicPartitions, demoKafkaPort, demoRegistryPort, registryHome, registryHeap, sample, kafkaOverrides, alerts,
         sources);
   }
 
   public RegiolinkConfig withRegistryUrl(URI url) {
     return new RegiolinkConfig(bootstrapServers, Optional.of(url), applicationId, stateDir, httpHost, httpPort,
         advertisedUrl, processingGuarantee, numStandbyReplicas, countedStatuses, customSchemes, historyRetention,
-        topicPartitions, demoKafkaPort, demoRegistryPort, registryHome, registryHeap, sample, kafkaOverrides, alertSettings,
+        topicPartitions, demoKafkaPort, demoRegistryPort, registryHome, registryHeap, sample, kafkaOverrides, alerts,
         sources);
   }
 
@@ -169,7 +169,8 @@ public record RegiolinkConfig(
     lines.add("counted.statuses=" + String.join(",", countedStatuses));
     customSchemes.forEach(s -> lines.add("schemes.custom " + s.name() + "=" + s.file()));
     kafkaOverrides.forEach((k, v) -> lines.add("kafka." + k + "=" + (Secrets.isSecret(k) ? Secrets.HIDDEN : v)));
-    alertSettings.forEach((k, v) -> lines.add("alerts." + k + "=" + v));
+    lines.add("alerts: schemes " + alerts.schemes() + ", sectors " + alerts.sectors() + ", window "
+        + alerts.windows().length() + " + grace " + alerts.windows().grace() + ", " + alerts.thresholds());
     return lines;
   }
 
@@ -255,6 +256,38 @@ public record RegiolinkConfig(
         }
       }
       throw bad(key, value, "it must be one of " + Arrays.stream(options).map(spelling).toList());
+    }
+
+    AlertSettings alerts(Map<String, String> raw) {
+      for (String key : raw.keySet()) {
+        if (!key.equals("start") && !AlertSettings.DEFAULTS.containsKey(key)) {
+          throw new ConfigException("Unknown setting 'alerts." + key + "' (from " + sources.get("alerts." + key)
+              + "). Known: alerts.start and alerts." + String.join(", alerts.", new java.util.TreeSet<>(AlertSettings.DEFAULTS.keySet())) + ".");
+        }
+      }
+      Map<String, String> v = new TreeMap<>(AlertSettings.DEFAULTS);
+      v.putAll(raw);
+      try {
+        Duration window = Duration.parse(v.get("window"));
+        Duration grace = Duration.parse(v.get("grace"));
+        Set<io.regiolink.sector.SectorGroup> sectors = new LinkedHashSet<>();
+        for (String token : v.get("sectors").split(",")) {
+          sectors.add(io.regiolink.sector.SectorGroup.parse(token.trim()).orElseThrow(() ->
+              new IllegalArgumentException("unknown sector group '" + token.trim() + "'")));
+        }
+        Set<String> schemes = new LinkedHashSet<>();
+        for (String scheme : v.get("schemes").split(",")) {
+          schemes.add(scheme.trim());
+        }
+        return new AlertSettings(new io.regiolink.alerts.AlertWindows(window, grace),
+            new io.regiolink.alerts.AlertThresholds(Long.parseLong(v.get("emerged.min")),
+                Long.parseLong(v.get("lost.min")), Double.parseDouble(v.get("shift.percent")),
+                Long.parseLong(v.get("shift.min")), Integer.parseInt(v.get("hub.top"))),
+            schemes, sectors, Optional.ofNullable(v.get("start")).map(java.time.Instant::parse));
+      } catch (RuntimeException e) {
+        throw new ConfigException("Bad alert setting: " + e.getMessage() + " (alerts.* keys; durations are ISO-8601 "
+            + "like P7D, numbers plain, alerts.start an instant like 2026-01-05T00:00:00Z).", e);
+      }
     }
 
     List<CustomScheme> customSchemes() {

@@ -46,7 +46,10 @@ public final class LinksTopology {
 
   private LinksTopology() {}
 
-  public static void addTo(StreamsBuilder builder, FootprintRules rules, SerdeFactory serdes) {
+  /** The count deltas, keyed and partitioned by link and by region key, for what builds on the counts (alerts). */
+  public record Deltas(KStream<String, CountDelta> links, KStream<String, CountDelta> regions) {}
+
+  public static Deltas addTo(StreamsBuilder builder, FootprintRules rules, SerdeFactory serdes) {
     Serde<CompanyUpdate> updateSerde = serdes.valueSerde(CompanyUpdate.class);
     Serde<CountDelta> deltaSerde = serdes.valueSerde(CountDelta.class);
     Serde<CompanyProfileEvent> profileSerde = serdes.valueSerde(CompanyProfileEvent.class);
@@ -89,22 +92,29 @@ public final class LinksTopology {
         .branch((key, d) -> d.getTarget() == DeltaTarget.LINK, Branched.as("links"))
         .defaultBranch(Branched.as("regions"));
 
-    byTarget.get("deltas-links")
-        .groupByKey(Grouped.with("link-deltas", Serdes.String(), deltaSerde))
+    // Repartitioned by name rather than inside groupByKey, so alerts read the same partitions.
+    KStream<String, CountDelta> linkDeltas = byTarget.get("deltas-links")
+        .repartition(Repartitioned.with(Serdes.String(), deltaSerde).withName("link-deltas"));
+    KStream<String, CountDelta> regionDeltas = byTarget.get("deltas-regions")
+        .repartition(Repartitioned.with(Serdes.String(), deltaSerde).withName("region-deltas"));
+
+    linkDeltas
+        .groupByKey(Grouped.with("link-deltas-grouped", Serdes.String(), deltaSerde))
         .aggregate(() -> null, LinksTopology::applyLink, Named.as("link-counts"),
             Materialized.<String, LinkCount, KeyValueStore<Bytes, byte[]>>as(LINKS_STORE)
                 .withKeySerde(Serdes.String()).withValueSerde(serdes.valueSerde(LinkCount.class)))
         .toStream(Named.as("link-changes"))
         .to(Topics.LINKS.name(), Produced.with(Serdes.String(), serdes.valueSerde(LinkCount.class)).withName("links-out"));
 
-    byTarget.get("deltas-regions")
-        .groupByKey(Grouped.with("region-deltas", Serdes.String(), deltaSerde))
+    regionDeltas
+        .groupByKey(Grouped.with("region-deltas-grouped", Serdes.String(), deltaSerde))
         .aggregate(() -> null, LinksTopology::applyRegion, Named.as("region-summaries"),
             Materialized.<String, RegionSummary, KeyValueStore<Bytes, byte[]>>as(REGIONS_STORE)
                 .withKeySerde(Serdes.String()).withValueSerde(serdes.valueSerde(RegionSummary.class)))
         .toStream(Named.as("region-changes"))
         .to(Topics.REGIONS.name(), Produced.with(Serdes.String(), serdes.valueSerde(RegionSummary.class))
             .withName("regions-out"));
+    return new Deltas(linkDeltas, regionDeltas);
   }
 
   /** Adds a delta to a link; null (a tombstone, and the key leaves the store) when it reaches zero. */

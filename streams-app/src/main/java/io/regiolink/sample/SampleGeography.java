@@ -22,6 +22,7 @@ final class SampleGeography {
   private final double[] cumulative;
   private final Map<String, List<String>> districtsByRegion = new HashMap<>();
   private final Map<String, String> regionOfDistrict = new HashMap<>();
+  private final Map<String, String> ladOfDistrict = new HashMap<>();
 
   SampleGeography() {
     List<Double> weights = new ArrayList<>();
@@ -33,6 +34,7 @@ final class SampleGeography {
       if (HUB_LADS.contains(lad)) {
         hubDistricts.add(district);
       }
+      ladOfDistrict.put(district, lad);
       String region = row.get("itl1_code");
       regionOfDistrict.put(district, region);
       districtsByRegion.computeIfAbsent(region, r -> new ArrayList<>()).add(district);
@@ -60,6 +62,14 @@ final class SampleGeography {
   String nearby(String district, Random random) {
     List<String> same = districtsByRegion.get(regionOfDistrict.get(district));
     return same.get(random.nextInt(same.size()));
+  }
+
+  String ladOf(String district) {
+    return ladOfDistrict.get(district);
+  }
+
+  String regionOf(String district) {
+    return regionOfDistrict.get(district);
   }
 
   /** A full postcode in the district; the inward code is made up (the sample is synthetic). */

@@ -64,7 +64,7 @@ public final class SyntheticRegister {
     String district = random.nextDouble() < (knowledgeIntensive ? 0.25 : 0.08)
         ? geography.hubDistrict(random) : geography.anyDistrict(random);
     String name = pick(WORDS, random) + " " + pick(KINDS, random) + " Ltd";
-    SampleCompany company = new SampleCompany(number, name, sic, SampleGeography.postcode(district, random));
+    SampleCompany company = new SampleCompany(number, name, knowledgeIntensive, sic, SampleGeography.postcode(district, random));
     double shape = random.nextDouble();
     int sites = shape < 0.72 ? 1 : shape < 0.92 ? 2 + random.nextInt(2) : 4 + random.nextInt(5);
     company.addSite(company.officePostcode);

@@ -24,12 +24,17 @@ public final class Trickle {
   /** One input record of a simulated day. */
   public record Event(boolean profile, String key, SpecificRecord value, Instant eventTime) {}
 
+  /** Every fortnight, on this day of it, a small cluster of firms relocates together (see {@link #clusterMove}). */
+  static final int CLUSTER_MOVE_DAY = 10;
+  static final int CLUSTER_SIZE = 6;
+
   /** A simulated day: its events in time order, and what they were, for the log. */
-  public record Day(List<Event> events, int moves, int newSites, int closedSites, int dissolutions, int incorporations) {
+  public record Day(List<Event> events, int moves, int newSites, int closedSites, int dissolutions, int incorporations,
+      String clusterMove) {
     @Override
     public String toString() {
       return moves + " moves, " + newSites + " new sites, " + closedSites + " closed sites, " + dissolutions
-          + " dissolutions, " + incorporations + " incorporations";
+          + " dissolutions, " + incorporations + " incorporations" + (clusterMove.isEmpty() ? "" : "; " + clusterMove);
     }
   }
 
@@ -85,6 +90,40 @@ public final class Trickle {
         counts[3]++;
       }
     }
-    return new Day(events, counts[0], counts[1], counts[2], counts[3], counts[4]);
+    String cluster = day % 14 == CLUSTER_MOVE_DAY
+        ? clusterMove(random, dayStart.plus(Duration.ofHours(13)), timepoint + changes + 1, events) : "";
+    events.sort(java.util.Comparator.comparing(Event::eventTime));
+    return new Day(events, counts[0], counts[1], counts[2], counts[3], counts[4], cluster);
+  }
+
+  /**
+   * The kind of shift the alerts exist for: a handful of knowledge-intensive firms registered in
+   * one region move their registered offices to a hub together, keeping their old premises as a
+   * trading site, so a new link from the hub back to where they came from appears.
+   */
+  private String clusterMove(Random random, Instant at, long timepoint, List<Event> events) {
+    SampleGeography geo = register.geography();
+    List<SampleCompany> candidates = register.companies().stream()
+        .filter(c -> c.knowledgeIntensive && "active".equals(c.status)
+            && !SampleGeography.HUB_LADS.contains(geo.ladOf(c.officeDistrict())))
+        .toList();
+    if (candidates.isEmpty()) {
+      return "";
+    }
+    String fromRegion = geo.regionOf(candidates.get(random.nextInt(candidates.size())).officeDistrict());
+    List<SampleCompany> movers = candidates.stream().filter(c -> geo.regionOf(c.officeDistrict()).equals(fromRegion))
+        .limit(200).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+    java.util.Collections.shuffle(movers, random);
+    String hub = geo.hubDistrict(random);
+    int moved = 0;
+    for (SampleCompany c : movers.subList(0, Math.min(CLUSTER_SIZE, movers.size()))) {
+      c.officePostcode = SampleGeography.postcode(hub, random);
+      c.addSite(c.officePostcode);
+      events.add(new Event(true, c.number, SyntheticRegister.profile(c, timepoint++, at, EventType.changed,
+          List.of("registered_office_address.postal_code")), at));
+      events.add(new Event(false, c.number, SyntheticRegister.sites(c, at), at));
+      moved++;
+    }
+    return "cluster move: " + moved + " knowledge-intensive firms from " + fromRegion + " to " + hub;
   }
 }

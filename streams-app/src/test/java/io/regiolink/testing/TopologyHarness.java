@@ -2,7 +2,9 @@ package io.regiolink.testing;
 
 import io.regiolink.app.RegiolinkTopology;
 import io.regiolink.avro.CompanyProfileEvent;
+import io.regiolink.alerts.AlertSettings;
 import io.regiolink.avro.LinkCount;
+import io.regiolink.avro.LinkShiftAlert;
 import io.regiolink.avro.RegionSummary;
 import io.regiolink.avro.RejectedRecord;
 import io.regiolink.avro.TradingSites;
@@ -37,12 +39,17 @@ public final class TopologyHarness implements AutoCloseable {
   private final TestOutputTopic<String, LinkCount> links;
   private final TestOutputTopic<String, RegionSummary> regions;
   private final TestOutputTopic<String, RejectedRecord> rejected;
+  private final TestOutputTopic<String, LinkShiftAlert> alertsOut;
   private final Serde<CompanyProfileEvent> profileSerde = serdes.valueSerde(CompanyProfileEvent.class);
   private final Serde<TradingSites> sitesSerde = serdes.valueSerde(TradingSites.class);
   private final Map<String, LinkCount> linksCompacted = new TreeMap<>();
   private final Map<String, RegionSummary> regionsCompacted = new TreeMap<>();
 
   public TopologyHarness(FootprintRules rules, Path stateDir, Instant wallClock) {
+    this(rules, AlertSettings.DEFAULT, stateDir, wallClock);
+  }
+
+  public TopologyHarness(FootprintRules rules, AlertSettings alerts, Path stateDir, Instant wallClock) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "regiolink-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -50,7 +57,7 @@ public final class TopologyHarness implements AutoCloseable {
     // No cache: every change reaches the output, so the compacted view is checked at its finest.
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     props.put("processing.exception.handler.global.enabled", "true");
-    driver = new TopologyTestDriver(RegiolinkTopology.build(rules, serdes), props, wallClock);
+    driver = new TopologyTestDriver(RegiolinkTopology.build(rules, alerts, serdes), props, wallClock);
     profiles = driver.createInputTopic(Topics.PROFILES.name(), new ByteArraySerializer(), new ByteArraySerializer());
     sites = driver.createInputTopic(Topics.TRADING_SITES.name(), new ByteArraySerializer(), new ByteArraySerializer());
     links = driver.createOutputTopic(Topics.LINKS.name(), new StringDeserializer(),
@@ -59,6 +66,8 @@ public final class TopologyHarness implements AutoCloseable {
         serdes.valueSerde(RegionSummary.class).deserializer());
     rejected = driver.createOutputTopic(Topics.REJECTED.name(), new StringDeserializer(),
         serdes.valueSerde(RejectedRecord.class).deserializer());
+    alertsOut = driver.createOutputTopic(Topics.ALERTS.name(), new StringDeserializer(),
+        serdes.valueSerde(LinkShiftAlert.class).deserializer());
   }
 
   public void profile(String key, CompanyProfileEvent event) {
@@ -110,6 +119,10 @@ public final class TopologyHarness implements AutoCloseable {
         .filter(e -> e.getKey().name().equals(name) && entity.equals(e.getKey().tags().get("regiolink-id")))
         .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
         .sum();
+  }
+
+  public List<org.apache.kafka.streams.test.TestRecord<String, LinkShiftAlert>> alerts() {
+    return alertsOut.readRecordsToList();
   }
 
   public List<RejectedRecord> rejected() {

@@ -1,0 +1,57 @@
+package io.regiolink.alerts;
+
+import io.regiolink.avro.LinkShiftAlert;
+import io.regiolink.avro.internal.AlertClockState;
+import io.regiolink.avro.internal.AlertState;
+import io.regiolink.avro.internal.CountDelta;
+import io.regiolink.registry.SerdeFactory;
+import io.regiolink.topics.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Alerts when cluster links shift (design section 8), fed by the counting topology's own
+ * deltas, in the same application, so alerts commit exactly-once with the counts: link alerts
+ * on the link-delta partitions, HUB_RANK on the inbound deltas regrouped per scheme and sector
+ * (a ranking needs every region of one scheme and sector in one place).
+ */
+public final class AlertsTopology {
+  public static final String LINK_VALUES = "alert-links";
+  public static final String LINK_CLOCK = "alert-links-clock";
+  public static final String HUB_VALUES = "alert-hubs";
+  public static final String HUB_CLOCK = "alert-hubs-clock";
+
+  private AlertsTopology() {}
+
+  public static void addTo(StreamsBuilder builder, KStream<String, CountDelta> linkDeltas,
+      KStream<String, CountDelta> regionDeltas, AlertSettings settings, SerdeFactory serdes) {
+    for (String store : new String[] {LINK_VALUES, HUB_VALUES}) {
+      builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(),
+          serdes.valueSerde(AlertState.class)).withCachingEnabled());
+    }
+    for (String store : new String[] {LINK_CLOCK, HUB_CLOCK}) {
+      builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(),
+          serdes.valueSerde(AlertClockState.class)).withCachingEnabled());
+    }
+    // Every link delta reaches the processor, watched or not: a window closes on a partition when
+    // that partition's event time passes its end plus grace, and all deltas carry event time.
+    KStream<String, LinkShiftAlert> linkAlerts = linkDeltas
+        .process(() -> new AlertProcessor(AlertProcessor.Mode.LINKS, LINK_VALUES, LINK_CLOCK, settings),
+            Named.as("link-alerts"), LINK_VALUES, LINK_CLOCK);
+    KStream<String, LinkShiftAlert> hubAlerts = regionDeltas
+        .filter((key, d) -> d.getInbound() != 0 && settings.watches(d.getScheme(), d.getSector()),
+            Named.as("alert-watched-hubs"))
+        .selectKey((key, d) -> d.getScheme() + ":" + d.getSector(), Named.as("hub-key"))
+        .repartition(Repartitioned.with(Serdes.String(), serdes.valueSerde(CountDelta.class)).withName("hub-deltas"))
+        .process(() -> new AlertProcessor(AlertProcessor.Mode.HUBS, HUB_VALUES, HUB_CLOCK, settings),
+            Named.as("hub-alerts"), HUB_VALUES, HUB_CLOCK);
+    linkAlerts.merge(hubAlerts, Named.as("alerts"))
+        .to(Topics.ALERTS.name(), Produced.with(Serdes.String(), serdes.valueSerde(LinkShiftAlert.class))
+            .withName("alerts-out"));
+  }
+}

@@ -1,0 +1,55 @@
+package io.regiolink.alerts;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One watched value (a link's companies, a region's inbound companies) over event-time windows:
+ * the value settled at the last closed window end, plus changes waiting in windows still open.
+ * Plain and mutable; the Kafka shell keeps it in a state store.
+ */
+public final class WindowedValue {
+  private long settled;
+  private final TreeMap<Long, Long> pending = new TreeMap<>();
+
+  public WindowedValue(long settled, Map<Long, Long> pending) {
+    this.settled = settled;
+    this.pending.putAll(pending);
+  }
+
+  public static WindowedValue empty() {
+    return new WindowedValue(0, Map.of());
+  }
+
+  public long settled() {
+    return settled;
+  }
+
+  public Map<Long, Long> pending() {
+    return pending;
+  }
+
+  /** Adds a change to the window starting at {@code windowStart}. */
+  public void add(Instant windowStart, long delta) {
+    pending.merge(windowStart.toEpochMilli(), delta, Long::sum);
+    if (pending.get(windowStart.toEpochMilli()) == 0) {
+      pending.remove(windowStart.toEpochMilli());
+    }
+  }
+
+  /** Settles every change before {@code windowEnd} and returns the value there. */
+  public long settleUntil(Instant windowEnd) {
+    var closed = pending.headMap(windowEnd.toEpochMilli(), false);
+    for (long delta : closed.values()) {
+      settled += delta;
+    }
+    closed.clear();
+    return settled;
+  }
+
+  /** Nothing to remember: zero and no pending change. */
+  public boolean isEmpty() {
+    return settled == 0 && pending.isEmpty();
+  }
+}

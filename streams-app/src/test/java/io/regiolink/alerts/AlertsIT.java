@@ -1,0 +1,119 @@
+package io.regiolink.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.regiolink.app.RegiolinkStreams;
+import io.regiolink.avro.CompanyProfileEvent;
+import io.regiolink.avro.LinkShiftAlert;
+import io.regiolink.config.ConfigLoader;
+import io.regiolink.config.RegiolinkConfig;
+import io.regiolink.embedded.LocalStack;
+import io.regiolink.registry.AvroSerdes;
+import io.regiolink.replay.InputProducer;
+import io.regiolink.testing.Events;
+import io.regiolink.testing.Records;
+import io.regiolink.topics.ContractSetup;
+import io.regiolink.topics.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A scripted scenario on the real local broker and registry: ten Leeds firms trading in Leeds and
+ * Manchester, five of which move their registered office to Manchester in week 2; the app is
+ * restarted mid-way. The alerts topic must hold exactly the expected link alerts, once each.
+ */
+class AlertsIT {
+  static final Instant MONDAY = Instant.parse("2025-06-02T00:00:00Z");
+  /** Quiet firms, one per region, whose one site moves every week, so every partition's event time moves on. */
+  static final List<String> TICK_OFFICES = List.of("CF10 1AA", "EH1 1AA", "BT1 1AA", "BS1 4DJ", "SW1A 1AA",
+      "NE1 4ST", "B1 1BB", "NG1 1AA");
+
+  @TempDir Path stateDir;
+
+  static Instant week(int k, int hour) {
+    return MONDAY.plus(Duration.ofDays(7L * k)).plus(Duration.ofHours(hour));
+  }
+
+  static CompanyProfileEvent profile(String n, String postcode, long timepoint, Instant at) {
+    CompanyProfileEvent p = Events.active(n, postcode, timepoint);
+    p.getEvent().put("published_at", at);
+    return p;
+  }
+
+  static void tick(InputProducer out, int k) {
+    for (int i = 0; i < TICK_OFFICES.size(); i++) {
+      String n = String.format("%08d", 900 + i);
+      if (k == 0) {
+        out.send(Topics.PROFILES.name(), n, profile(n, TICK_OFFICES.get(i), 1, week(0, 0)));
+      }
+      String away = TICK_OFFICES.get((i + 1) % TICK_OFFICES.size());
+      out.send(Topics.TRADING_SITES.name(), n, Events.sites(n, week(k, 12), "x", k % 2 == 1 ? away : TICK_OFFICES.get(i)));
+    }
+    out.flush();
+  }
+
+  @Test
+  void aClusterMovingOfficesYieldsExactlyTheExpectedAlertsAcrossARestart() throws Exception {
+    RegiolinkConfig requested = new ConfigLoader()
+        .flag("state.dir", stateDir.toString(), "test")
+        .flag("registry.home", System.getProperty("regiolink.registry.home", ".registry/apicurio-registry-3.0.9"), "test")
+        .flag("alerts.schemes", "itl1", "test")
+        .flag("alerts.sectors", "ALL", "test")
+        .load();
+    try (LocalStack stack = LocalStack.start(requested)) {
+      RegiolinkConfig config = stack.applyTo(requested);
+      ContractSetup.run(config);
+      AvroSerdes serdes = new AvroSerdes(config.requireRegistryUrl());
+
+      RegiolinkStreams first = RegiolinkStreams.start(config);
+      assertThat(first.awaitRunning(Duration.ofSeconds(120))).isTrue();
+      try (InputProducer out = new InputProducer(config)) {
+        tick(out, 0);
+        for (int i = 1; i <= 10; i++) {
+          String n = String.format("%08d", i);
+          out.send(Topics.PROFILES.name(), n, profile(n, "LS1 4AP", i, week(0, 1)));
+          out.send(Topics.TRADING_SITES.name(), n, Events.sites(n, week(0, 1), "a", "LS1 4AP", "b", "M1 1AE"));
+        }
+        tick(out, 1);
+      }
+      // Let the first half be counted and committed, then stop mid-way through the scenario.
+      Thread.sleep(3000);
+      first.close();
+
+      RegiolinkStreams second = RegiolinkStreams.start(config);
+      try {
+        assertThat(second.awaitRunning(Duration.ofSeconds(120))).isTrue();
+        try (InputProducer out = new InputProducer(config)) {
+          for (int i = 1; i <= 5; i++) {
+            String n = String.format("%08d", i);
+            out.send(Topics.PROFILES.name(), n, profile(n, "M1 1AE", 100 + i, week(2, 10)));
+          }
+          tick(out, 2);
+          tick(out, 3);
+          tick(out, 4);
+        }
+        Instant end = week(3, 0);
+        List<String> expected = List.of(
+            "itl1:TLD:TLD:ALL EMERGED 0->5 @" + end,
+            "itl1:TLD:TLE:ALL EMERGED 0->5 @" + end,
+            "itl1:TLE:TLD:ALL DROP 10->5 @" + end,
+            "itl1:TLE:TLE:ALL DROP 10->5 @" + end);
+        var linkAlerts = Records.consume(config, Topics.ALERTS.name(), 1000, new StringDeserializer(),
+                serdes.<LinkShiftAlert>valueDeserializer(), Duration.ofSeconds(45)).stream()
+            .filter(r -> r.value().getKind() != io.regiolink.avro.AlertKind.HUB_RANK)
+            .map(r -> r.key() + " " + r.value().getKind() + " " + r.value().getValueBefore() + "->"
+                + r.value().getValueAfter() + " @" + r.value().getWindowEnd())
+            .toList();
+        System.out.println("Link alerts on " + Topics.ALERTS.name() + ": " + linkAlerts);
+        assertThat(linkAlerts).containsExactlyInAnyOrderElementsOf(expected);
+      } finally {
+        second.close();
+      }
+    }
+  }
+}
