@@ -98,8 +98,8 @@ public final class Trickle {
 
   /**
    * The kind of shift the alerts exist for: a handful of knowledge-intensive firms registered in
-   * one region move their registered offices to a hub together, keeping their old premises as a
-   * trading site, so a new link from the hub back to where they came from appears.
+   * one local authority move their registered offices to a hub together, keeping their old
+   * premises as a trading site, so a new link from the hub back to where they came from appears.
    */
   private String clusterMove(Random random, Instant at, long timepoint, List<Event> events) {
     SampleGeography geo = register.geography();
@@ -110,9 +110,10 @@ public final class Trickle {
     if (candidates.isEmpty()) {
       return "";
     }
-    String fromRegion = geo.regionOf(candidates.get(random.nextInt(candidates.size())).officeDistrict());
-    List<SampleCompany> movers = candidates.stream().filter(c -> geo.regionOf(c.officeDistrict()).equals(fromRegion))
-        .limit(200).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+    // All from one local authority, so the hub-to-home link is new at the finest scheme too.
+    String fromLad = geo.ladOf(candidates.get(random.nextInt(candidates.size())).officeDistrict());
+    List<SampleCompany> movers = candidates.stream().filter(c -> geo.ladOf(c.officeDistrict()).equals(fromLad))
+        .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
     java.util.Collections.shuffle(movers, random);
     String hub = geo.hubDistrict(random);
     int moved = 0;
@@ -124,6 +125,6 @@ public final class Trickle {
       events.add(new Event(false, c.number, SyntheticRegister.sites(c, at), at));
       moved++;
     }
-    return "cluster move: " + moved + " knowledge-intensive firms from " + fromRegion + " to " + hub;
+    return "cluster move: " + moved + " knowledge-intensive firms from " + fromLad + " to " + hub;
   }
 }

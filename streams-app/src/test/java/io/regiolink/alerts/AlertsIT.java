@@ -103,8 +103,10 @@ class AlertsIT {
             "itl1:TLD:TLE:ALL EMERGED 0->5 @" + end,
             "itl1:TLE:TLD:ALL DROP 10->5 @" + end,
             "itl1:TLE:TLE:ALL DROP 10->5 @" + end);
-        var linkAlerts = Records.consume(config, Topics.ALERTS.name(), 1000, new StringDeserializer(),
-                serdes.<LinkShiftAlert>valueDeserializer(), Duration.ofSeconds(45)).stream()
+        var linkAlerts = Records.consumeUntil(config, Topics.ALERTS.name(), new StringDeserializer(),
+                serdes.<LinkShiftAlert>valueDeserializer(),
+                read -> read.stream().filter(r -> r.value().getKind() != io.regiolink.avro.AlertKind.HUB_RANK).count() >= 4,
+                Duration.ofSeconds(5), Duration.ofSeconds(60)).stream()
             .filter(r -> r.value().getKind() != io.regiolink.avro.AlertKind.HUB_RANK)
             .map(r -> r.key() + " " + r.value().getKind() + " " + r.value().getValueBefore() + "->"
                 + r.value().getValueAfter() + " @" + r.value().getWindowEnd())

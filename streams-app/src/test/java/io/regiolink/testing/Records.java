@@ -32,6 +32,16 @@ public final class Records {
   /** Reads every record of the topic from the start until {@code count} have arrived or the timeout passes. */
   public static <K, V> List<ConsumerRecord<K, V>> consume(RegiolinkConfig config, String topic, int count,
       Deserializer<K> keys, Deserializer<V> values, Duration timeout) {
+    return consumeUntil(config, topic, keys, values, r -> r.size() >= count, Duration.ZERO, timeout);
+  }
+
+  /**
+   * Reads the topic from the start until {@code done} holds for what has arrived, then for
+   * {@code settle} longer (so a duplicate that would follow is seen too), or until the timeout.
+   */
+  public static <K, V> List<ConsumerRecord<K, V>> consumeUntil(RegiolinkConfig config, String topic,
+      Deserializer<K> keys, Deserializer<V> values, java.util.function.Predicate<List<ConsumerRecord<K, V>>> done,
+      Duration settle, Duration timeout) {
     Map<String, Object> settings = new HashMap<>(config.kafkaClientSettings());
     settings.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
     settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -40,8 +50,14 @@ public final class Records {
     try (var consumer = new KafkaConsumer<>(settings, keys, values)) {
       consumer.subscribe(List.of(topic));
       long deadline = System.nanoTime() + timeout.toNanos();
-      while (received.size() < count && System.nanoTime() < deadline) {
+      while (System.nanoTime() < deadline) {
         consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+        if (done.test(received)) {
+          deadline = Math.min(deadline, System.nanoTime() + settle.toNanos());
+          if (settle.isZero()) {
+            break;
+          }
+        }
       }
     }
     return received;
