@@ -124,17 +124,17 @@ public record RegiolinkConfig(
   }
 
   public RegiolinkConfig withBootstrapServers(String servers) {
-    return new RegiolinkConfig(Optional.of(servers), registryUrl, applicationId, stateDir, httpHost, httpPort,
-        advertisedUrl, processingGuarantee, numStandbyReplicas, countedStatuses, customSchemes, historyRetention,
-        topicPartitions, demoKafkaPort, demoRegistryPort, registryHome, registryHeap, sample, kafkaOverrides, alerts,
-        sources);
+    return withAddresses(Optional.of(servers), registryUrl);
   }
 
   public RegiolinkConfig withRegistryUrl(URI url) {
-    return new RegiolinkConfig(bootstrapServers, Optional.of(url), applicationId, stateDir, httpHost, httpPort,
-        advertisedUrl, processingGuarantee, numStandbyReplicas, countedStatuses, customSchemes, historyRetention,
-        topicPartitions, demoKafkaPort, demoRegistryPort, registryHome, registryHeap, sample, kafkaOverrides, alerts,
-        sources);
+    return withAddresses(bootstrapServers, Optional.of(url));
+  }
+
+  private RegiolinkConfig withAddresses(Optional<String> servers, Optional<URI> registry) {
+    return new RegiolinkConfig(servers, registry, applicationId, stateDir, httpHost, httpPort, advertisedUrl,
+        processingGuarantee, numStandbyReplicas, countedStatuses, customSchemes, historyRetention, topicPartitions,
+        demoKafkaPort, demoRegistryPort, registryHome, registryHeap, sample, kafkaOverrides, alerts, sources);
   }
 
   public String requireBootstrapServers() {
