@@ -2,6 +2,7 @@ package io.regiolink.company;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Company numbers as the design normalises them: upper case, spaces removed; all digits padded
@@ -9,17 +10,22 @@ import java.util.Optional;
  * ({@code SC1234 -> SC001234}). Anything else is not a company number.
  */
 public final class CompanyNumber {
+  // Compiled once: every input record is normalised.
+  private static final Pattern SPACE = Pattern.compile("\\s+");
+  private static final Pattern DIGITS = Pattern.compile("[0-9]{1,8}");
+  private static final Pattern PREFIXED = Pattern.compile("[A-Z]{2}[0-9]{1,6}");
+
   private CompanyNumber() {}
 
   public static Optional<String> normalise(String raw) {
     if (raw == null) {
       return Optional.empty();
     }
-    String n = raw.replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
-    if (n.matches("[0-9]{1,8}")) {
+    String n = SPACE.matcher(raw).replaceAll("").toUpperCase(Locale.ROOT);
+    if (DIGITS.matcher(n).matches()) {
       return Optional.of("0".repeat(8 - n.length()) + n);
     }
-    if (n.matches("[A-Z]{2}[0-9]{1,6}")) {
+    if (PREFIXED.matcher(n).matches()) {
       return Optional.of(n.substring(0, 2) + "0".repeat(8 - n.length()) + n.substring(2));
     }
     return Optional.empty();

@@ -21,9 +21,11 @@ public final class Geography {
   public static final String ITL1 = "itl1";
 
   private final Map<String, RegionScheme> schemes;
+  private final List<RegionScheme> schemeList;
 
   private Geography(Map<String, RegionScheme> schemes) {
     this.schemes = Collections.unmodifiableMap(schemes);
+    this.schemeList = List.copyOf(schemes.values());
   }
 
   public static Geography load(List<CustomScheme> custom) {
@@ -43,8 +45,9 @@ public final class Geography {
     return new Geography(schemes);
   }
 
+  /** In order: lad, itl1, then custom schemes. The same list every call, as counting asks per site. */
   public List<RegionScheme> schemes() {
-    return new ArrayList<>(schemes.values());
+    return schemeList;
   }
 
   public List<String> schemeNames() {
@@ -58,7 +61,7 @@ public final class Geography {
   /** The region of a postcode in every scheme; a scheme that cannot place it is absent. */
   public Map<String, String> resolve(Postcode postcode) {
     Map<String, String> regions = new LinkedHashMap<>();
-    for (RegionScheme scheme : schemes.values()) {
+    for (RegionScheme scheme : schemeList) {
       scheme.resolve(postcode).ifPresent(code -> regions.put(scheme.name(), code));
     }
     return regions;
