@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BinaryOperator;
+import java.util.function.Predicate;
 
 /**
  * What one company adds to the counts: a tally per link and per region summary. Counting is the
@@ -21,25 +23,23 @@ public record Contributions(Map<LinkKey, LinkTally> links, Map<RegionKey, Region
 
   /** {@code this - older}, keeping only the entries that change. */
   public Contributions minus(Contributions older) {
-    Map<LinkKey, LinkTally> linkDelta = new HashMap<>();
-    Set<LinkKey> linkKeys = new HashSet<>(links.keySet());
-    linkKeys.addAll(older.links.keySet());
-    for (LinkKey key : linkKeys) {
-      LinkTally d = links.getOrDefault(key, LinkTally.ZERO).minus(older.links.getOrDefault(key, LinkTally.ZERO));
-      if (!d.isZero()) {
-        linkDelta.put(key, d);
+    return new Contributions(
+        difference(links, older.links, LinkTally.ZERO, LinkTally::minus, LinkTally::isZero),
+        difference(regions, older.regions, RegionTally.ZERO, RegionTally::minus, RegionTally::isZero));
+  }
+
+  private static <K, V> Map<K, V> difference(Map<K, V> newer, Map<K, V> older, V zero, BinaryOperator<V> minus,
+      Predicate<V> isZero) {
+    Set<K> keys = new HashSet<>(newer.keySet());
+    keys.addAll(older.keySet());
+    Map<K, V> delta = new HashMap<>();
+    for (K key : keys) {
+      V d = minus.apply(newer.getOrDefault(key, zero), older.getOrDefault(key, zero));
+      if (!isZero.test(d)) {
+        delta.put(key, d);
       }
     }
-    Map<RegionKey, RegionTally> regionDelta = new HashMap<>();
-    Set<RegionKey> regionKeys = new HashSet<>(regions.keySet());
-    regionKeys.addAll(older.regions.keySet());
-    for (RegionKey key : regionKeys) {
-      RegionTally d = regions.getOrDefault(key, RegionTally.ZERO).minus(older.regions.getOrDefault(key, RegionTally.ZERO));
-      if (!d.isZero()) {
-        regionDelta.put(key, d);
-      }
-    }
-    return new Contributions(linkDelta, regionDelta);
+    return delta;
   }
 
   public boolean isEmpty() {

@@ -92,25 +92,22 @@ public final class TopologyHarness implements AutoCloseable {
 
   /** The links topic as a compacted topic would keep it: last value per key, tombstones removing keys. */
   public Map<String, LinkCount> compactedLinks() {
-    links.readKeyValuesToList().forEach(kv -> {
-      if (kv.value == null) {
-        linksCompacted.remove(kv.key);
-      } else {
-        linksCompacted.put(kv.key, kv.value);
-      }
-    });
-    return linksCompacted;
+    return compact(links, linksCompacted);
   }
 
   public Map<String, RegionSummary> compactedRegions() {
-    regions.readKeyValuesToList().forEach(kv -> {
+    return compact(regions, regionsCompacted);
+  }
+
+  private static <V> Map<String, V> compact(TestOutputTopic<String, V> topic, Map<String, V> compacted) {
+    topic.readKeyValuesToList().forEach(kv -> {
       if (kv.value == null) {
-        regionsCompacted.remove(kv.key);
+        compacted.remove(kv.key);
       } else {
-        regionsCompacted.put(kv.key, kv.value);
+        compacted.put(kv.key, kv.value);
       }
     });
-    return regionsCompacted;
+    return compacted;
   }
 
   /** The value of a Kafka Streams metric of regiolink's own, summed over threads and tasks. */
