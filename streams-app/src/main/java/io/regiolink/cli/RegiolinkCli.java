@@ -1,6 +1,7 @@
 package io.regiolink.cli;
 
 import io.regiolink.config.ConfigException;
+import io.regiolink.config.ConfigKey;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -31,7 +32,26 @@ public final class RegiolinkCli implements Callable<Integer> {
   }
 
   public static CommandLine commandLine() {
-    return new CommandLine(new RegiolinkCli()).setExecutionExceptionHandler(RegiolinkCli::explain);
+    CommandLine cli = new CommandLine(new RegiolinkCli()).setExecutionExceptionHandler(RegiolinkCli::explain);
+    // Every command's help ends with the configuration keys, which error messages point people to.
+    String[] keys = configurationKeys();
+    cli.getCommandSpec().usageMessage().footer(keys).width(140);
+    cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().usageMessage().footer(keys).width(140));
+    return cli;
+  }
+
+  static String[] configurationKeys() {
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    lines.add("");
+    lines.add("Configuration keys (defaults < --config FILE < REGIOLINK_<KEY> environment < flags/--set KEY=VALUE):");
+    for (ConfigKey key : ConfigKey.values()) {
+      lines.add(String.format("  %-22s %s%s", key.key(), key.description(),
+          key.defaultValue().filter(v -> !v.isEmpty()).map(v -> " [" + v + "]").orElse("")));
+    }
+    lines.add("  alerts.*               Alert rules: window, grace, schemes, sectors, emerged.min, lost.min, shift.percent,"
+        + " shift.min, hub.top, start");
+    lines.add("  kafka.*                Passed to every Kafka client without the prefix (TLS, SASL)");
+    return lines.toArray(String[]::new);
   }
 
   /** A failure a person sees: what went wrong and what to do, without a stack trace (that goes to the debug log). */

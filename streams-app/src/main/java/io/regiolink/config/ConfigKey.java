@@ -29,7 +29,7 @@ public enum ConfigKey {
   SAMPLE_COMPANIES("sample.companies", "20000", "Companies in the demo's synthetic sample register"),
   SAMPLE_SEED("sample.seed", "20261128", "Seed of the sample register and its trickle (same seed, same register)"),
   SAMPLE_DAY("sample.day", "PT10S", "Real time per simulated day of the demo's trickle (ISO-8601 duration)"),
-  LOG_LEVEL("log.level", "INFO", "Level of regiolink's own log lines; the logger reads it only from the environment variable REGIOLINK_LOG_LEVEL");
+  LOG_LEVEL("log.level", "INFO", "Level of regiolink's own log lines; read only from the environment (REGIOLINK_LOG_LEVEL)");
 
   /** Prefix of the keys passed through to every Kafka client, e.g. kafka.security.protocol. */
   public static final String KAFKA_PREFIX = "kafka.";

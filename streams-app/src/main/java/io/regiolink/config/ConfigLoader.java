@@ -92,7 +92,7 @@ public final class ConfigLoader {
   private void putKnown(String key, String value, ConfigSource source) {
     if (!ConfigKey.isKnown(key)) {
       throw new ConfigException("Unknown setting '" + key + "' in " + source
-          + ". Check the spelling; the known keys are listed in the README (Configuration).");
+          + ". Check the spelling; 'regiolink --help' lists the known keys.");
     }
     put(key, value, source);
   }

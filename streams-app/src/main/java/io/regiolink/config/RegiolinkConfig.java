@@ -198,16 +198,11 @@ public record RegiolinkConfig(
     }
 
     int integer(ConfigKey key, int min, int max) {
-      String value = required(key);
-      try {
-        int n = Integer.parseInt(value);
-        if (n < min || n > max) {
-          throw bad(key, value, "it must be between " + min + " and " + max);
-        }
-        return n;
-      } catch (NumberFormatException e) {
-        throw bad(key, value, "it must be a whole number");
+      long n = longInteger(key);
+      if (n < min || n > max) {
+        throw bad(key, required(key), "it must be between " + min + " and " + max);
       }
+      return (int) n;
     }
 
     long longInteger(ConfigKey key) {

@@ -67,20 +67,12 @@ public final class CsvTable {
     return source;
   }
 
-  public boolean has(String column) {
-    return columns.containsKey(normalise(column));
-  }
-
   public int column(String name) {
     Integer index = columns.get(normalise(name));
     if (index == null) {
       throw new IllegalArgumentException(source + ": no column '" + name + "' in the header " + columns.keySet());
     }
     return index;
-  }
-
-  public List<CsvRow> rows() {
-    return rows;
   }
 
   /** Calls back with a view of each row that reads fields by column name. */

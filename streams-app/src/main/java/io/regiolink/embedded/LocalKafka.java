@@ -40,12 +40,10 @@ public final class LocalKafka implements AutoCloseable {
 
   private final KafkaRaftServer server;
   private final String bootstrapServers;
-  private final Path dataDir;
 
-  private LocalKafka(KafkaRaftServer server, String bootstrapServers, Path dataDir) {
+  private LocalKafka(KafkaRaftServer server, String bootstrapServers) {
     this.server = server;
     this.bootstrapServers = bootstrapServers;
-    this.dataDir = dataDir;
   }
 
   /**
@@ -82,7 +80,7 @@ public final class LocalKafka implements AutoCloseable {
     Ports.remember(portFile, "broker", brokerPort);
     Ports.remember(portFile, "controller", controllerPort);
     String bootstrap = "127.0.0.1:" + brokerPort;
-    LocalKafka kafka = new LocalKafka(server, bootstrap, dataDir);
+    LocalKafka kafka = new LocalKafka(server, bootstrap);
     kafka.awaitReady(Duration.ofSeconds(60));
     LOG.info("Local Kafka broker ready at {} (data in {}) after {} ms", bootstrap, dataDir,
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -91,10 +89,6 @@ public final class LocalKafka implements AutoCloseable {
 
   public String bootstrapServers() {
     return bootstrapServers;
-  }
-
-  public Path dataDir() {
-    return dataDir;
   }
 
   @Override

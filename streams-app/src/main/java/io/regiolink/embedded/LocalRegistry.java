@@ -84,10 +84,6 @@ public final class LocalRegistry implements AutoCloseable {
     return url;
   }
 
-  public Path logFile() {
-    return logFile;
-  }
-
   @Override
   public void close() {
     LOG.info("Stopping the local Apicurio Registry at {}", url);

@@ -31,10 +31,6 @@ public final class RegistryClient {
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }
 
-  public URI api() {
-    return api;
-  }
-
   /** Registers (or finds) a schema under a subject and returns its global id. */
   public int register(String subject, Schema schema) {
     JsonNode answer = send("POST", "subjects/" + subject + "/versions", Map.of("schema", schema.toString()));

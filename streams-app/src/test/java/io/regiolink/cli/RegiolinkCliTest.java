@@ -45,6 +45,13 @@ class RegiolinkCliTest {
   }
 
   @Test
+  void helpListsTheConfigurationKeysTheErrorsPointTo() {
+    assertThat(run("run", "--help")).isZero();
+    assertThat(out.toString()).contains("bootstrap.servers").contains("processing.guarantee").contains("[exactly_once_v2]")
+        .contains("alerts.*").contains("kafka.*");
+  }
+
+  @Test
   void versionNamesTheKafkaAndRegistryVersions() {
     assertThat(run("--version")).isZero();
     assertThat(out.toString()).contains("Kafka 4.4.0").contains("Apicurio Registry 3.0.9");

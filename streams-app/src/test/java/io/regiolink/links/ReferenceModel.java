@@ -157,11 +157,4 @@ final class ReferenceModel {
     groups.add("ALL");
     return groups;
   }
-
-  static List<String> sorted(Iterable<String> keys) {
-    List<String> list = new ArrayList<>();
-    keys.forEach(list::add);
-    list.sort(null);
-    return list;
-  }
 }
