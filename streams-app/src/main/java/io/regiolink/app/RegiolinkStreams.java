@@ -1,10 +1,12 @@
 package io.regiolink.app;
 
 import io.regiolink.config.RegiolinkConfig;
+import io.regiolink.footprint.FootprintRules;
 import io.regiolink.registry.AvroSerdes;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -27,7 +29,12 @@ public final class RegiolinkStreams implements AutoCloseable {
   }
 
   public static RegiolinkStreams start(RegiolinkConfig config) {
-    Topology topology = RegiolinkTopology.build(config, new AvroSerdes(config.requireRegistryUrl()));
+    return start(config, RegiolinkTopology.rules(config));
+  }
+
+  /** Starts with rules already loaded, so the query side shares them instead of loading them again. */
+  public static RegiolinkStreams start(RegiolinkConfig config, FootprintRules rules) {
+    Topology topology = RegiolinkTopology.build(rules, config.alerts(), new AvroSerdes(config.requireRegistryUrl()));
     LOG.debug("Topology:\n{}", topology.describe());
     RegiolinkStreams app = new RegiolinkStreams(new KafkaStreams(topology, StreamsSettings.of(config)));
     app.streams.setStateListener((now, before) -> {
@@ -59,6 +66,9 @@ public final class RegiolinkStreams implements AutoCloseable {
   @Override
   public void close() {
     LOG.info("Stopping Kafka Streams");
-    streams.close(Duration.ofSeconds(30));
+    // Leaving the group hands this instance's partitions to the others at once, instead of after
+    // the session timeout during which no instance could answer for them.
+    streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+        .withTimeout(Duration.ofSeconds(30)));
   }
 }

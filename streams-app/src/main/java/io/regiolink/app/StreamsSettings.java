@@ -5,10 +5,17 @@ import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 
 /** Kafka Streams settings from the typed configuration; the kafka.* pass-through is applied last. */
 public final class StreamsSettings {
   private StreamsSettings() {}
+
+  /** This instance as the others reach it (application.server), from advertised.url. */
+  public static HostInfo advertised(RegiolinkConfig config) {
+    java.net.URI url = config.advertisedUrl();
+    return new HostInfo(url.getHost(), url.getPort() > 0 ? url.getPort() : 80);
+  }
 
   public static Properties of(RegiolinkConfig config) {
     Properties p = new Properties();
@@ -17,8 +24,8 @@ public final class StreamsSettings {
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee().kafkaValue());
     p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().resolve("streams").toAbsolutePath().toString());
     p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.numStandbyReplicas());
-    p.put(StreamsConfig.APPLICATION_SERVER_CONFIG,
-        config.advertisedUrl().getHost() + ":" + (config.advertisedUrl().getPort() > 0 ? config.advertisedUrl().getPort() : 80));
+    HostInfo self = advertised(config);
+    p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
     // Throughput: one stream thread per core, a 64 MiB record cache so repeated updates of the
     // same link between commits leave as one output record, and producer batching. The commit
     // interval stays at the exactly-once default (100 ms), which bounds output latency.

@@ -5,7 +5,8 @@ import io.regiolink.embedded.DemoAddresses;
 import io.regiolink.embedded.LocalStack;
 import io.regiolink.topics.ContractSetup;
 import io.regiolink.app.CountsSummary;
-import io.regiolink.app.RegiolinkStreams;
+import io.regiolink.app.RegiolinkInstance;
+import io.regiolink.query.Answers;
 import io.regiolink.sample.SampleFeeder;
 import java.net.URI;
 import java.time.Duration;
@@ -43,7 +44,7 @@ public final class DemoCommand implements Callable<Integer> {
     long started = System.nanoTime();
     LocalStack stack = LocalStack.start(requested);
     RegiolinkConfig config = stack.applyTo(requested);
-    AtomicReference<RegiolinkStreams> app = new AtomicReference<>();
+    AtomicReference<RegiolinkInstance> app = new AtomicReference<>();
     AtomicReference<SampleFeeder> feeder = new AtomicReference<>();
     Shutdown shutdown = Shutdown.onSignal(() -> {
       LOG.info("Stopping the demo");
@@ -60,15 +61,21 @@ public final class DemoCommand implements Callable<Integer> {
       }
     });
     ContractSetup.Result setup = ContractSetup.run(config);
-    app.set(RegiolinkStreams.start(config));
+    app.set(RegiolinkInstance.start(config, noSample
+        ? Answers.Dataset.user("your own input on " + config.requireBootstrapServers())
+        : Answers.Dataset.syntheticSample(String.format("Synthetic sample register: %,d invented companies (ZZ000001..)"
+            + " on real postcode districts and SIC codes, seed %d; not real firms", config.sample().companies(),
+            config.sample().seed()))));
     if (!app.get().awaitRunning(Duration.ofSeconds(120))) {
       LOG.warn("Kafka Streams is not RUNNING after 120 s; it keeps trying");
     }
-    new DemoAddresses(stack.bootstrapServers(), stack.registryUrl(),
-        URI.create("http://localhost:" + config.httpPort())).write(config.stateDir());
+    URI httpUrl = URI.create("http://localhost:" + app.get().httpPort());
+    new DemoAddresses(stack.bootstrapServers(), stack.registryUrl(), httpUrl).write(config.stateDir());
     List<String> notes = new ArrayList<>();
     notes.add(String.format("Started in %.1f s. Addresses written to %s", (System.nanoTime() - started) / 1e9,
         DemoAddresses.file(config.stateDir()).toAbsolutePath().normalize()));
+    notes.add("HTTP API: " + httpUrl + "/api/v1 (described at " + httpUrl + "/api/v1/openapi.json), health "
+        + httpUrl + "/health, metrics " + httpUrl + "/metrics");
     notes.add("Counting: application " + config.applicationId() + ", " + config.processingGuarantee().kafkaValue()
         + "; counts on regiolink.links.v1 and regiolink.regions.v1");
     notes.add("Sample register: " + (noSample ? "off (--no-sample); produce your own input to "
@@ -77,7 +84,7 @@ public final class DemoCommand implements Callable<Integer> {
             config.sample().seed())));
     Banner.print(spec.commandLine().getOut(), "demo (embedded)", config, setup, notes);
     if (!noSample) {
-      feeder.set(SampleFeeder.create(config, () -> CountsSummary.itl1(app.get().streams())));
+      feeder.set(SampleFeeder.create(config, () -> CountsSummary.itl1(app.get().streams().streams())));
       try {
         feeder.get().start(spec.commandLine().getOut());
       } catch (RuntimeException e) {

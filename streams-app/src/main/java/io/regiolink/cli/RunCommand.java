@@ -1,6 +1,7 @@
 package io.regiolink.cli;
 
-import io.regiolink.app.RegiolinkStreams;
+import io.regiolink.app.RegiolinkInstance;
+import io.regiolink.query.Answers;
 import io.regiolink.config.RegiolinkConfig;
 import java.util.concurrent.atomic.AtomicReference;
 import io.regiolink.topics.ContractSetup;
@@ -25,16 +26,18 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     RegiolinkConfig config = options.load(System.getenv());
-    AtomicReference<RegiolinkStreams> app = new AtomicReference<>();
+    AtomicReference<RegiolinkInstance> app = new AtomicReference<>();
     Shutdown shutdown = Shutdown.onSignal(() -> {
       if (app.get() != null) {
         app.get().close();
       }
     });
     ContractSetup.Result setup = ContractSetup.run(config);
-    app.set(RegiolinkStreams.start(config));
+    app.set(RegiolinkInstance.start(config, Answers.Dataset.user("application " + config.applicationId() + " on "
+        + config.requireBootstrapServers())));
     Banner.print(spec.commandLine().getOut(), "run", config, setup,
-        List.of("Configuration: " + String.join(", ", config.describe())));
+        List.of("HTTP API on port " + app.get().httpPort() + ", advertised as " + config.advertisedUrl() + "/api/v1",
+            "Configuration: " + String.join(", ", config.describe())));
     shutdown.await();
     return 0;
   }

@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import io.regiolink.alerts.AlertSettings;
+import io.regiolink.live.FeedSettings;
+import io.regiolink.query.QuerySettings;
 
 /**
  * The typed configuration every part of regiolink is built from. Parsed and checked once, from
@@ -44,6 +46,9 @@ public record RegiolinkConfig(
     SampleSettings sample,
     Map<String, String> kafkaOverrides,
     AlertSettings alerts,
+    QuerySettings query,
+    FeedSettings links,
+    FeedSettings alertFeed,
     Map<String, ConfigSource> sources) {
 
   /** The delivery guarantees regiolink supports; Kafka's removed {@code exactly_once} is not one. */
@@ -120,6 +125,10 @@ public record RegiolinkConfig(
             p.longInteger(ConfigKey.SAMPLE_SEED), p.duration(ConfigKey.SAMPLE_DAY)),
         kafka,
         p.alerts(alerts),
+        new QuerySettings(p.integer(ConfigKey.QUERY_ATTEMPTS, 1, 20), p.duration(ConfigKey.QUERY_BACKOFF),
+            p.duration(ConfigKey.QUERY_PEER_TIMEOUT), p.longInteger(ConfigKey.QUERY_STANDBY_MAX_LAG, -1)),
+        p.feed(ConfigKey.STREAM_BUFFER),
+        p.feed(ConfigKey.STREAM_ALERTS_BUFFER),
         sources);
   }
 
@@ -134,7 +143,8 @@ public record RegiolinkConfig(
   private RegiolinkConfig withAddresses(Optional<String> servers, Optional<URI> registry) {
     return new RegiolinkConfig(servers, registry, applicationId, stateDir, httpHost, httpPort, advertisedUrl,
         processingGuarantee, numStandbyReplicas, countedStatuses, customSchemes, historyRetention, topicPartitions,
-        demoKafkaPort, demoRegistryPort, registryHome, registryHeap, sample, kafkaOverrides, alerts, sources);
+        demoKafkaPort, demoRegistryPort, registryHome, registryHeap, sample, kafkaOverrides, alerts, query, links,
+        alertFeed, sources);
   }
 
   public String requireBootstrapServers() {
@@ -171,6 +181,9 @@ public record RegiolinkConfig(
     kafkaOverrides.forEach((k, v) -> lines.add("kafka." + k + "=" + (Secrets.isSecret(k) ? Secrets.HIDDEN : v)));
     lines.add("alerts: schemes " + alerts.schemes() + ", sectors " + alerts.sectors() + ", window "
         + alerts.windows().length() + " + grace " + alerts.windows().grace() + ", " + alerts.thresholds());
+    lines.add("queries: " + query.attempts() + " attempts, backoff " + query.backoff() + ", peer timeout "
+        + query.peerTimeout() + ", standby reads " + (query.standbyReads() ? "up to " + query.standbyMaxLag()
+        + " records behind" : "off"));
     return lines;
   }
 
@@ -212,6 +225,19 @@ public record RegiolinkConfig(
       } catch (NumberFormatException e) {
         throw bad(key, value, "it must be a whole number");
       }
+    }
+
+    long longInteger(ConfigKey key, long min) {
+      long n = longInteger(key);
+      if (n < min) {
+        throw bad(key, required(key), "it must be at least " + min);
+      }
+      return n;
+    }
+
+    FeedSettings feed(ConfigKey buffer) {
+      return new FeedSettings(integer(buffer, 1, 10_000_000), integer(ConfigKey.STREAM_CLIENT_QUEUE, 1, 1_000_000),
+          integer(ConfigKey.STREAM_MAX_CLIENTS, 1, 100_000), duration(ConfigKey.STREAM_HEARTBEAT));
     }
 
     int port(ConfigKey key, boolean zeroAllowed) {

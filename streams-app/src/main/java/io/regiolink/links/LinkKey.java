@@ -8,4 +8,18 @@ public record LinkKey(String scheme, String origin, String destination, SectorGr
   public String asString() {
     return scheme + ":" + origin + ":" + destination + ":" + sector.name();
   }
+
+  /** The key of the by-destination index: {@code scheme:destination:origin:sector}. */
+  public String byDestination() {
+    return scheme + ":" + destination + ":" + origin + ":" + sector.name();
+  }
+
+  /** Reads a {@link #asString()} key back; empty when it is not one. */
+  public static java.util.Optional<LinkKey> parse(String key) {
+    String[] parts = key == null ? new String[0] : key.split(":", -1);
+    if (parts.length != 4) {
+      return java.util.Optional.empty();
+    }
+    return SectorGroup.parse(parts[3]).map(g -> new LinkKey(parts[0], parts[1], parts[2], g));
+  }
 }

@@ -42,6 +42,12 @@ public final class LinksTopology {
   public static final String COMPANY_STORE = "company-state";
   public static final String LINKS_STORE = "links";
   public static final String REGIONS_STORE = "regions";
+  /**
+   * The links again, keyed {@code scheme:destination:origin:sector}: "who trades into region X" is
+   * then one prefix range per partition, as "where do firms of X trade" is on {@link #LINKS_STORE}.
+   * Same partitions and tasks as the links store, written from its committed changes.
+   */
+  public static final String LINKS_BY_DESTINATION_STORE = "links-by-destination";
   private static final Logger LOG = LoggerFactory.getLogger(LinksTopology.class);
 
   private LinksTopology() {}
@@ -98,12 +104,16 @@ public final class LinksTopology {
     KStream<String, CountDelta> regionDeltas = byTarget.get("deltas-regions")
         .repartition(Repartitioned.with(Serdes.String(), deltaSerde).withName("region-deltas"));
 
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LINKS_BY_DESTINATION_STORE),
+        Serdes.String(), serdes.valueSerde(LinkCount.class)));
     linkDeltas
         .groupByKey(Grouped.with("link-deltas-grouped", Serdes.String(), deltaSerde))
         .aggregate(() -> null, LinksTopology::applyLink, Named.as("link-counts"),
             Materialized.<String, LinkCount, KeyValueStore<Bytes, byte[]>>as(LINKS_STORE)
                 .withKeySerde(Serdes.String()).withValueSerde(serdes.valueSerde(LinkCount.class)))
         .toStream(Named.as("link-changes"))
+        .processValues(() -> new DestinationIndex(LINKS_BY_DESTINATION_STORE), Named.as("links-by-destination-index"),
+            LINKS_BY_DESTINATION_STORE)
         .to(Topics.LINKS.name(), Produced.with(Serdes.String(), serdes.valueSerde(LinkCount.class)).withName("links-out"));
 
     regionDeltas

@@ -116,6 +116,8 @@ class CountingPropertyTest {
       ReferenceModel.Counts expected = model.recount();
       assertThat(linkCounts(app.linkStore())).as("links store").isEqualTo(expected.links());
       assertThat(linkCounts(app.compactedLinks())).as("links topic, compacted").isEqualTo(expected.links());
+      assertThat(linkCounts(app.linkIndexStore())).as("by-destination index")
+          .isEqualTo(byDestination(expected.links()));
       assertThat(regionCounts(app.regionStore())).as("regions store").isEqualTo(expected.regions());
       assertThat(regionCounts(app.compactedRegions())).as("regions topic, compacted").isEqualTo(expected.regions());
     } finally {
@@ -144,6 +146,13 @@ class CountingPropertyTest {
   static Map<String, List<Long>> linkCounts(Map<String, LinkCount> links) {
     Map<String, List<Long>> counts = new TreeMap<>();
     links.forEach((k, v) -> counts.put(k, List.of(v.getCompanies(), v.getSites())));
+    return counts;
+  }
+
+  /** The reference counts re-keyed as the by-destination index keys them. */
+  static Map<String, List<Long>> byDestination(Map<String, List<Long>> links) {
+    Map<String, List<Long>> counts = new TreeMap<>();
+    links.forEach((k, v) -> counts.put(LinkKey.parse(k).orElseThrow().byDestination(), v));
     return counts;
   }
 

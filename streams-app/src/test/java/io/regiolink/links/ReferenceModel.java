@@ -26,7 +26,7 @@ import java.util.TreeSet;
  * straight from the definitions of design section 4. It shares only the reference-data look-ups
  * (postcode -> region, division -> group) with the app, not the counting code.
  */
-final class ReferenceModel {
+public final class ReferenceModel {
   private final Geography geography;
   private final Set<String> countedStatuses;
   private final Map<String, String> groupOfDivision = new HashMap<>();
@@ -34,7 +34,7 @@ final class ReferenceModel {
   private final Map<String, TradingSites> sites = new HashMap<>();
   private final Instant now;
 
-  ReferenceModel(Geography geography, Set<String> countedStatuses, Instant now) {
+  public ReferenceModel(Geography geography, Set<String> countedStatuses, Instant now) {
     this.geography = geography;
     this.countedStatuses = countedStatuses;
     this.now = now;
@@ -45,7 +45,7 @@ final class ReferenceModel {
         .forEach(row -> groupOfDivision.put(row.get("sic_division"), tokens.get(row.get("group"))));
   }
 
-  void profile(CompanyProfileEvent event) {
+  public void profile(CompanyProfileEvent event) {
     var number = CompanyNumber.normalise(event.getCompanyNumber());
     if (number.isEmpty() || event.getEvent().getPublishedAt().isAfter(now.plusSeconds(24 * 3600))) {
       return;
@@ -59,7 +59,7 @@ final class ReferenceModel {
     }
   }
 
-  void sites(TradingSites list) {
+  public void sites(TradingSites list) {
     var number = CompanyNumber.normalise(list.getCompanyNumber());
     if (number.isEmpty() || list.getAsOf().isAfter(now.plusSeconds(24 * 3600))) {
       return;
@@ -70,10 +70,10 @@ final class ReferenceModel {
     }
   }
 
-  record Counts(Map<String, List<Long>> links, Map<String, List<Long>> regions) {}
+  public record Counts(Map<String, List<Long>> links, Map<String, List<Long>> regions) {}
 
   /** Every non-zero link (companies, sites) and region summary (registered, outbound, inbound, sites_in, unresolved_sites). */
-  Counts recount() {
+  public Counts recount() {
     Map<String, long[]> links = new TreeMap<>();
     Map<String, long[]> regions = new TreeMap<>();
     for (var entry : profiles.entrySet()) {

@@ -29,6 +29,22 @@ public final class Records {
     }
   }
 
+  /** Sends the records in order through one producer, waiting for every acknowledgement. */
+  public static <V> void produceAll(RegiolinkConfig config, String topic, List<Map.Entry<String, V>> records,
+      Serializer<V> serializer) throws Exception {
+    Map<String, Object> settings = new HashMap<>(config.kafkaClientSettings());
+    settings.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (var producer = new KafkaProducer<>(settings, new StringSerializer(), serializer)) {
+      List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+      for (Map.Entry<String, V> record : records) {
+        sent.add(producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue())));
+      }
+      for (java.util.concurrent.Future<?> ack : sent) {
+        ack.get();
+      }
+    }
+  }
+
   /** Reads every record of the topic from the start until {@code count} have arrived or the timeout passes. */
   public static <K, V> List<ConsumerRecord<K, V>> consume(RegiolinkConfig config, String topic, int count,
       Deserializer<K> keys, Deserializer<V> values, Duration timeout) {

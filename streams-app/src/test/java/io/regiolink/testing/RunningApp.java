@@ -1,6 +1,9 @@
 package io.regiolink.testing;
 
+import io.regiolink.app.RegiolinkInstance;
 import io.regiolink.app.RegiolinkStreams;
+import io.regiolink.query.Answers;
+import java.util.Map;
 import io.regiolink.config.RegiolinkConfig;
 import io.regiolink.embedded.LocalStack;
 import io.regiolink.topics.ContractSetup;
@@ -11,25 +14,26 @@ import java.time.Duration;
 public final class RunningApp implements AutoCloseable {
   private final LocalStack stack;
   private final RegiolinkConfig config;
-  private final RegiolinkStreams streams;
+  private final RegiolinkInstance instance;
 
-  private RunningApp(LocalStack stack, RegiolinkConfig config, RegiolinkStreams streams) {
+  private RunningApp(LocalStack stack, RegiolinkConfig config, RegiolinkInstance instance) {
     this.stack = stack;
     this.config = config;
-    this.streams = streams;
+    this.instance = instance;
   }
 
   public static RunningApp start(Path stateDir) throws InterruptedException {
     LocalStack stack = LocalStack.start(TestConfigs.local(stateDir));
     try {
-      RegiolinkConfig config = stack.applyTo(TestConfigs.local(stateDir));
+      RegiolinkConfig config = stack.applyTo(TestConfigs.local(stateDir, Map.of("http.port",
+          Integer.toString(TestConfigs.freePort()))));
       ContractSetup.run(config);
-      RegiolinkStreams streams = RegiolinkStreams.start(config);
-      if (!streams.awaitRunning(Duration.ofSeconds(120))) {
-        streams.close();
+      RegiolinkInstance instance = RegiolinkInstance.start(config, Answers.Dataset.user("integration test"));
+      if (!instance.awaitRunning(Duration.ofSeconds(120))) {
+        instance.close();
         throw new AssertionError("Kafka Streams did not reach RUNNING within 120 s");
       }
-      return new RunningApp(stack, config, streams);
+      return new RunningApp(stack, config, instance);
     } catch (RuntimeException | InterruptedException | AssertionError e) {
       stack.close();
       throw e;
@@ -41,13 +45,18 @@ public final class RunningApp implements AutoCloseable {
   }
 
   public RegiolinkStreams streams() {
-    return streams;
+    return instance.streams();
+  }
+
+  /** The instance's HTTP base URL, e.g. http://localhost:41234. */
+  public String http() {
+    return "http://localhost:" + instance.httpPort();
   }
 
   @Override
   public void close() {
     try {
-      streams.close();
+      instance.close();
     } finally {
       stack.close();
     }

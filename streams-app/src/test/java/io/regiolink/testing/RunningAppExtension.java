@@ -46,6 +46,10 @@ public final class RunningAppExtension implements BeforeAllCallback, AfterAllCal
     return app.streams();
   }
 
+  public String http() {
+    return app.http();
+  }
+
   public Path stateDir() {
     return stateDir;
   }

@@ -3,18 +3,34 @@ package io.regiolink.testing;
 import io.regiolink.config.ConfigLoader;
 import io.regiolink.config.RegiolinkConfig;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Configurations for tests: their own state directory, free ports, and the build's registry. */
 public final class TestConfigs {
   private TestConfigs() {}
 
   public static RegiolinkConfig local(Path stateDir) {
+    return local(stateDir, Map.of());
+  }
+
+  /** The same, with further settings as if given as flags. */
+  public static RegiolinkConfig local(Path stateDir, Map<String, String> flags) {
     ConfigLoader loader = new ConfigLoader().flag("state.dir", stateDir.toString(), "test");
+    flags.forEach((key, value) -> loader.flag(key, value, "test"));
     String registryHome = System.getProperty("regiolink.registry.home");
     if (registryHome != null) {
       loader.flag("registry.home", registryHome, "test");
     }
     // Port 0 on a fresh state directory: the OS picks free ports, so tests never collide.
     return loader.flag("demo.kafka.port", "0", "test").flag("demo.registry.port", "0", "test").load();
+  }
+
+  /** A port free right now, for an HTTP server a test starts. */
+  public static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

@@ -130,6 +130,16 @@ public final class TopologyHarness implements AutoCloseable {
     return storeContents(LinksTopology.LINKS_STORE);
   }
 
+  /** The by-destination index, keyed scheme:destination:origin:sector. */
+  public Map<String, LinkCount> linkIndexStore() {
+    KeyValueStore<String, LinkCount> store = driver.getKeyValueStore(LinksTopology.LINKS_BY_DESTINATION_STORE);
+    Map<String, LinkCount> contents = new HashMap<>();
+    try (var all = store.all()) {
+      all.forEachRemaining(kv -> contents.put(kv.key, kv.value));
+    }
+    return contents;
+  }
+
   public Map<String, RegionSummary> regionStore() {
     return storeContents(LinksTopology.REGIONS_STORE);
   }

@@ -1,0 +1,152 @@
+package io.regiolink.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.regiolink.geo.RegionScheme;
+import io.regiolink.links.LinkKey;
+import io.regiolink.links.RegionKey;
+import io.regiolink.live.LiveFeed;
+import io.regiolink.query.AlertView;
+import io.regiolink.query.Answers;
+import io.regiolink.query.ApiProblem;
+import io.regiolink.query.LinkView;
+import io.regiolink.query.Queries;
+import io.regiolink.query.QueryParams;
+import io.regiolink.query.Ranking;
+import io.regiolink.query.RegionView;
+import io.regiolink.sector.SectorGroup;
+import io.regiolink.avro.AlertKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.ToLongFunction;
+
+/** The query endpoints of design section 7, under /api/v1: validation here, the work in {@link Queries}. */
+final class ApiRoutes {
+  static final String PREFIX = "/api/v1";
+  private static final Set<String> SECTOR_ONLY = Set.of("sector");
+
+  private final Queries queries;
+  private final LiveFeed<AlertView> alerts;
+  private final Answers.Dataset dataset;
+  private final List<RegionScheme> schemes;
+
+  ApiRoutes(Queries queries, List<RegionScheme> schemes, LiveFeed<AlertView> alerts, Answers.Dataset dataset) {
+    this.queries = queries;
+    this.schemes = schemes;
+    this.alerts = alerts;
+    this.dataset = dataset;
+  }
+
+  void addTo(Javalin app) {
+    app.get(PREFIX + "/schemes", this::schemes);
+    app.get(PREFIX + "/schemes/{scheme}/regions", this::regions);
+    app.get(PREFIX + "/links/{scheme}/{origin}/{destination}", this::link);
+    app.get(PREFIX + "/links/{scheme}/{region}", this::regionLinks);
+    app.get(PREFIX + "/regions/{scheme}/{region}", this::regionSummary);
+    app.get(PREFIX + "/matrix/{scheme}", this::matrix);
+    app.get(PREFIX + "/hubs/{scheme}", this::hubs);
+    app.get(PREFIX + "/companies/{number}", this::company);
+    app.get(PREFIX + "/alerts", this::alerts);
+  }
+
+  private void schemes(Context ctx) {
+    new QueryParams(ctx.queryParamMap(), Set.of());
+    ctx.json(new Answers.Schemes(schemes.stream().map(s -> new Answers.SchemeInfo(s.name(), s.regions().size())).toList(),
+        dataset));
+  }
+
+  private void regions(Context ctx) {
+    new QueryParams(ctx.queryParamMap(), Set.of());
+    RegionScheme scheme = queries.scheme(ctx.pathParam("scheme"));
+    ctx.json(new Answers.Regions(scheme.name(), scheme.regions().stream()
+        .map(r -> new Answers.RegionPoint(r.code(), r.name(), r.lat(), r.lon())).toList()));
+  }
+
+  private void link(Context ctx) {
+    QueryParams params = new QueryParams(ctx.queryParamMap(), SECTOR_ONLY);
+    RegionScheme scheme = queries.scheme(ctx.pathParam("scheme"));
+    String origin = queries.region(scheme, ctx.pathParam("origin"), false);
+    String destination = queries.region(scheme, ctx.pathParam("destination"), false);
+    ctx.json(queries.link(new LinkKey(scheme.name(), origin, destination, params.sector())));
+  }
+
+  private void regionLinks(Context ctx) {
+    QueryParams params = new QueryParams(ctx.queryParamMap(), Set.of("direction", "sector", "limit", "allowPartial"));
+    RegionScheme scheme = queries.scheme(ctx.pathParam("scheme"));
+    String region = queries.region(scheme, ctx.pathParam("region"), false);
+    String direction = params.choice("direction", "out", "in");
+    SectorGroup sector = params.sector();
+    int limit = params.limit("limit", 100);
+    boolean allowPartial = params.flag("allowPartial");
+    Queries.Gathered<LinkView> links = direction.equals("out")
+        ? queries.linksFrom(scheme.name(), region, sector, allowPartial)
+        : queries.linksInto(scheme.name(), region, sector, allowPartial);
+    ctx.json(new Answers.RegionLinks(scheme.name(), region, direction, sector.name(),
+        Ranking.largestLinks(links.values(), limit), links.partial()));
+  }
+
+  private void regionSummary(Context ctx) {
+    QueryParams params = new QueryParams(ctx.queryParamMap(), SECTOR_ONLY);
+    RegionScheme scheme = queries.scheme(ctx.pathParam("scheme"));
+    String region = queries.region(scheme, ctx.pathParam("region"), true);
+    ctx.json(queries.region(new RegionKey(scheme.name(), region, params.sector())));
+  }
+
+  private void matrix(Context ctx) {
+    QueryParams params = new QueryParams(ctx.queryParamMap(), Set.of("sector", "allowPartial"));
+    RegionScheme scheme = queries.scheme(ctx.pathParam("scheme"));
+    SectorGroup sector = params.sector();
+    Queries.Gathered<LinkView> links = queries.allLinks(scheme.name(), sector, params.flag("allowPartial"));
+    ctx.json(new Answers.Matrix(scheme.name(), sector.name(),
+        scheme.regions().stream().map(r -> new Answers.RegionName(r.code(), r.name())).toList(),
+        Ranking.cells(links.values()), Ranking.latest(links.values()), links.partial()));
+  }
+
+  private void hubs(Context ctx) {
+    QueryParams params = new QueryParams(ctx.queryParamMap(), Set.of("by", "sector", "top", "allowPartial"));
+    RegionScheme scheme = queries.scheme(ctx.pathParam("scheme"));
+    String by = params.choice("by", "inbound", "outbound");
+    SectorGroup sector = params.sector();
+    int top = params.limit("top", 20);
+    ToLongFunction<RegionView> measure = by.equals("inbound") ? RegionView::inbound : RegionView::outbound;
+    Queries.Gathered<RegionView> summaries = queries.regions(scheme.name(), sector, params.flag("allowPartial"));
+    ctx.json(new Answers.Hubs(scheme.name(), by, sector.name(),
+        Ranking.hubs(summaries.values(), measure, top, code -> queries.regionName(scheme, code)), summaries.partial()));
+  }
+
+  private void company(Context ctx) {
+    new QueryParams(ctx.queryParamMap(), Set.of());
+    ctx.json(queries.company(ctx.pathParam("number")));
+  }
+
+  private void alerts(Context ctx) {
+    QueryParams params = new QueryParams(ctx.queryParamMap(), Set.of("since", "kind", "scheme", "limit"));
+    Instant since = params.instant("since").orElse(Instant.EPOCH);
+    String kind = params.optional("kind").map(k -> {
+      if (Arrays.stream(AlertKind.values()).noneMatch(v -> v.name().equals(k))) {
+        throw ApiProblem.badRequest("bad kind '" + k + "'", "kind must be one of " + Arrays.toString(AlertKind.values()));
+      }
+      return k;
+    }).orElse(null);
+    String scheme = params.optional("scheme").map(s -> queries.scheme(s).name()).orElse(null);
+    int limit = params.limit("limit", 100);
+    if (!alerts.caughtUp()) {
+      throw ApiProblem.unavailable("this instance is still reading the retained alerts from regiolink.alerts.v1",
+          Duration.ofSeconds(1));
+    }
+    List<AlertView> arrivedLastFirst = new java.util.ArrayList<>(alerts.recent());
+    java.util.Collections.reverse(arrivedLastFirst);
+    List<AlertView> newestFirst = arrivedLastFirst.stream()
+        .filter(a -> !a.detectedAt().isBefore(since))
+        .filter(a -> kind == null || a.kind().equals(kind))
+        .filter(a -> scheme == null || a.scheme().equals(scheme))
+        .sorted(Comparator.comparing(AlertView::detectedAt).reversed())
+        .limit(limit)
+        .toList();
+    ctx.json(new Answers.Alerts(newestFirst));
+  }
+}

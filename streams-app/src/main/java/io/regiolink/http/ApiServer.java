@@ -1,0 +1,120 @@
+package io.regiolink.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.json.JavalinJackson;
+import io.regiolink.geo.RegionScheme;
+import io.regiolink.live.LiveFeed;
+import io.regiolink.query.AlertView;
+import io.regiolink.query.Answers;
+import io.regiolink.query.ApiProblem;
+import io.regiolink.query.LinkView;
+import io.regiolink.query.LocalStores;
+import io.regiolink.query.Queries;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server of one instance: the API under /api/v1, /health and /metrics at the root, and
+ * the internal reads other instances make. Read-only: any method but GET is a 405. Every error
+ * is JSON {@code {error, detail}}.
+ */
+public final class ApiServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+  private static final String PROBLEM = "regiolink.problem";
+  private static final String STARTED = "regiolink.started";
+  private static final String ENDPOINT = "regiolink.endpoint";
+
+  private final Javalin app;
+
+  /** Everything the server answers from. */
+  public record Parts(Queries queries, LocalStores local, List<RegionScheme> schemes, LiveFeed<LinkView> links,
+      LiveFeed<AlertView> alerts, Answers.Dataset dataset, ApiMetrics metrics, Supplier<Answers.Health> health) {}
+
+  private ApiServer(Javalin app) {
+    this.app = app;
+  }
+
+  public static ApiServer start(String host, int port, Parts parts) {
+    ObjectMapper json = ApiJson.mapper();
+    Javalin app = Javalin.create(config -> {
+      config.showJavalinBanner = false;
+      config.jsonMapper(new JavalinJackson(json, false));
+      config.router.ignoreTrailingSlashes = true;
+    });
+    app.before(ctx -> {
+      if (ctx.method() != HandlerType.GET) {
+        ctx.header("Allow", "GET");
+        throw ApiProblem.methodNotAllowed(ctx.method().name());
+      }
+      ctx.attribute(STARTED, System.nanoTime());
+    });
+    // The route template (not the raw path) names the latency series, so they stay few.
+    app.beforeMatched(ctx -> ctx.attribute(ENDPOINT, ctx.endpointHandlerPath()));
+    app.afterMatched(ctx -> {
+      Long started = ctx.attribute(STARTED);
+      String endpoint = ctx.attribute(ENDPOINT);
+      if (started != null && endpoint != null && !endpoint.startsWith(ApiRoutes.PREFIX + "/stream/")) {
+        parts.metrics().recordRequest(endpoint, ctx.statusCode(), System.nanoTime() - started);
+      }
+    });
+    app.exception(ApiProblem.class, (problem, ctx) -> {
+      ctx.attribute(PROBLEM, true);
+      problem.retryAfter().ifPresent(d -> ctx.header("Retry-After", Long.toString(Math.max(1, d.toSeconds()))));
+      ctx.status(problem.status()).json(new Answers.Problem(problem.error(), problem.detail()));
+    });
+    app.exception(Exception.class, (e, ctx) -> {
+      LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+      ctx.status(500).json(new Answers.Problem("internal error",
+          "the request failed inside regiolink (" + e.getClass().getSimpleName() + "); the instance log has the details"));
+    });
+    app.error(404, ctx -> {
+      if (ctx.attribute(PROBLEM) == null) {
+        ctx.json(new Answers.Problem("not found", "no endpoint at " + ctx.path()
+            + "; the API is described at " + ApiRoutes.PREFIX + "/openapi.json"));
+      }
+    });
+
+    new ApiRoutes(parts.queries(), parts.schemes(), parts.alerts(), parts.dataset()).addTo(app);
+    new StreamRoutes(parts.queries(), parts.schemes(), parts.links(), parts.alerts()).addTo(app);
+    new InternalRoutes(parts.local()).addTo(app);
+    String openApi = resource("openapi.json");
+    app.get(ApiRoutes.PREFIX + "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+    app.get("/health", ctx -> health(ctx, parts.health().get()));
+    app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+        .result(parts.metrics().scrape()));
+    app.start(host, port);
+    return new ApiServer(app);
+  }
+
+  private static void health(Context ctx, Answers.Health health) {
+    ctx.status("UP".equals(health.status()) ? 200 : 503).json(health);
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = ApiServer.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("resource " + name + " is missing from the jar");
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}

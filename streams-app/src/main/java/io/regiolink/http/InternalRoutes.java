@@ -1,0 +1,83 @@
+package io.regiolink.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.regiolink.links.LinksTopology;
+import io.regiolink.query.ApiProblem;
+import io.regiolink.query.LocalStores;
+import io.regiolink.query.PeerClient;
+import io.regiolink.query.QueryParams;
+import io.regiolink.query.ReadMode;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * What instances ask each other: reads of this instance's own partitions, never forwarded further
+ * (so two instances with different views of the metadata cannot bounce a query between them).
+ */
+final class InternalRoutes {
+  private final LocalStores local;
+
+  InternalRoutes(LocalStores local) {
+    this.local = local;
+  }
+
+  void addTo(Javalin app) {
+    app.get(PeerClient.POINT_PATH + "{store}", this::point);
+    app.get(PeerClient.SCAN_PATH + "{store}", this::scan);
+  }
+
+  private void point(Context ctx) {
+    QueryParams params = new QueryParams(ctx.queryParamMap(), Set.of("key", "partition", "standby", "maxLag"));
+    String key = params.optional("key").orElseThrow(() -> ApiProblem.badRequest("no key", "key is required"));
+    int partition = number(params, "partition");
+    ReadMode mode = mode(params);
+    switch (ctx.pathParam("store")) {
+      case LinksTopology.LINKS_STORE -> ctx.json(local.link(key, partition, mode));
+      case LinksTopology.REGIONS_STORE -> ctx.json(local.region(key, partition, mode));
+      case LinksTopology.COMPANY_STORE -> ctx.json(local.company(key, partition, mode));
+      default -> throw unknownStore(ctx.pathParam("store"));
+    }
+  }
+
+  private void scan(Context ctx) {
+    QueryParams params = new QueryParams(ctx.queryParamMap(),
+        Set.of("prefix", "sector", "partitions", "standby", "maxLag"));
+    String prefix = params.optional("prefix").orElseThrow(() -> ApiProblem.badRequest("no prefix", "prefix is required"));
+    String sector = params.sector().name();
+    Set<Integer> partitions;
+    try {
+      partitions = Arrays.stream(params.optional("partitions").orElse("").split(",")).filter(s -> !s.isBlank())
+          .map(Integer::valueOf).collect(Collectors.toCollection(TreeSet::new));
+    } catch (NumberFormatException e) {
+      throw ApiProblem.badRequest("bad partitions", "partitions is a comma-separated list of partition numbers");
+    }
+    ReadMode mode = mode(params);
+    String store = ctx.pathParam("store");
+    switch (store) {
+      case LinksTopology.LINKS_STORE, LinksTopology.LINKS_BY_DESTINATION_STORE ->
+          ctx.json(local.links(store, prefix, sector, partitions, mode));
+      case LinksTopology.REGIONS_STORE -> ctx.json(local.regions(prefix, sector, partitions, mode));
+      default -> throw unknownStore(store);
+    }
+  }
+
+  private static ReadMode mode(QueryParams params) {
+    return params.flag("standby") ? ReadMode.standby(number(params, "maxLag")) : ReadMode.ACTIVE;
+  }
+
+  private static int number(QueryParams params, String name) {
+    try {
+      return Integer.parseInt(params.optional(name).orElse("0"));
+    } catch (NumberFormatException e) {
+      throw ApiProblem.badRequest("bad " + name, name + " must be a whole number");
+    }
+  }
+
+  private static ApiProblem unknownStore(String store) {
+    return ApiProblem.notFound("unknown store '" + store + "'", "internal reads cover links, links-by-destination,"
+        + " regions and company-state");
+  }
+}

@@ -1,0 +1,170 @@
+package io.regiolink.query;
+
+import io.regiolink.avro.LinkCount;
+import io.regiolink.avro.RegionSummary;
+import io.regiolink.avro.internal.CompanyState;
+import io.regiolink.footprint.FootprintRules;
+import io.regiolink.links.LinksTopology;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.LagInfo;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.query.KeyQuery;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.query.RangeQuery;
+import org.apache.kafka.streams.query.StateQueryRequest;
+import org.apache.kafka.streams.query.StateQueryResult;
+import org.apache.kafka.streams.state.KeyValueIterator;
+
+/**
+ * Reads of this instance's own partitions of regiolink's stores (Kafka Streams interactive
+ * queries v2, partition by partition). A partition this instance does not hold, or holds but
+ * cannot serve yet (restoring, or a standby too far behind), comes back as unavailable, never as
+ * empty: the caller decides whether to look elsewhere, retry or say 503.
+ */
+public final class LocalStores {
+  private final KafkaStreams streams;
+  private final FootprintRules rules;
+
+  public LocalStores(KafkaStreams streams, FootprintRules rules) {
+    this.streams = streams;
+    this.rules = rules;
+  }
+
+  public LocalRead.Point<LinkView> link(String key, int partition, ReadMode mode) {
+    return point(LinksTopology.LINKS_STORE, key, partition, mode, (LinkCount v) -> LinkView.of(v));
+  }
+
+  public LocalRead.Point<RegionView> region(String key, int partition, ReadMode mode) {
+    return point(LinksTopology.REGIONS_STORE, key, partition, mode, (RegionSummary v) -> RegionView.of(v));
+  }
+
+  public LocalRead.Point<CompanyView> company(String number, int partition, ReadMode mode) {
+    return point(LinksTopology.COMPANY_STORE, number, partition, mode, (CompanyState v) -> CompanyView.of(v, rules));
+  }
+
+  /**
+   * Links whose store key starts with {@code prefix} in {@code store} (the links store for
+   * "scheme:origin:", the by-destination index for "scheme:destination:", either for "scheme:").
+   */
+  public LocalRead.Scan<LinkView> links(String store, String prefix, String sector, Set<Integer> partitions,
+      ReadMode mode) {
+    return scan(store, prefix, partitions, mode, (LinkCount v) -> LinkView.of(v), l -> l.sector().equals(sector));
+  }
+
+  public LocalRead.Scan<RegionView> regions(String prefix, String sector, Set<Integer> partitions, ReadMode mode) {
+    return scan(LinksTopology.REGIONS_STORE, prefix, partitions, mode, (RegionSummary v) -> RegionView.of(v),
+        r -> r.sector().equals(sector));
+  }
+
+  private <V, T> LocalRead.Point<T> point(String store, String key, int partition, ReadMode mode, Function<V, T> view) {
+    if (!servable(store, partition, mode)) {
+      return LocalRead.Point.unavailable();
+    }
+    StateQueryRequest<V> request = StateQueryRequest.inStore(store).withQuery(KeyQuery.<String, V>withKey(key))
+        .withPartitions(Set.of(partition));
+    if (!mode.standby()) {
+      request = request.requireActive();
+    }
+    try {
+      QueryResult<V> result = streams.query(request).getPartitionResults().get(partition);
+      if (result == null || result.isFailure()) {
+        return LocalRead.Point.unavailable();
+      }
+      V value = result.getResult();
+      return new LocalRead.Point<>(value == null ? null : view.apply(value), true);
+    } catch (InvalidStateStoreException e) {
+      return LocalRead.Point.unavailable();
+    }
+  }
+
+  private <V, T> LocalRead.Scan<T> scan(String store, String prefix, Set<Integer> partitions, ReadMode mode,
+      Function<V, T> view, Predicate<T> keep) {
+    List<T> values = new ArrayList<>();
+    Set<Integer> unavailable = new HashSet<>();
+    Set<Integer> asked = new HashSet<>();
+    for (int p : partitions) {
+      if (servable(store, p, mode)) {
+        asked.add(p);
+      } else {
+        unavailable.add(p);
+      }
+    }
+    if (asked.isEmpty()) {
+      return new LocalRead.Scan<>(values, unavailable);
+    }
+    // Keys are ASCII (scheme, region codes, sector tokens), so prefix + U+FFFF bounds the range.
+    StateQueryRequest<KeyValueIterator<String, V>> request = StateQueryRequest.inStore(store)
+        .withQuery(RangeQuery.<String, V>withRange(prefix, prefix + '\uffff')).withPartitions(asked);
+    if (!mode.standby()) {
+      request = request.requireActive();
+    }
+    StateQueryResult<KeyValueIterator<String, V>> result;
+    try {
+      result = streams.query(request);
+    } catch (InvalidStateStoreException e) {
+      unavailable.addAll(asked);
+      return new LocalRead.Scan<>(values, unavailable);
+    }
+    for (int p : asked) {
+      QueryResult<KeyValueIterator<String, V>> partition = result.getPartitionResults().get(p);
+      if (partition == null || partition.isFailure()) {
+        unavailable.add(p);
+        continue;
+      }
+      try (KeyValueIterator<String, V> it = partition.getResult()) {
+        it.forEachRemaining(kv -> {
+          T value = view.apply(kv.value);
+          if (keep.test(value)) {
+            values.add(value);
+          }
+        });
+      }
+    }
+    // Every iterator handed back is closed, including those of partitions not read above.
+    result.getPartitionResults().forEach((p, r) -> {
+      if (!asked.contains(p) && r.isSuccess() && r.getResult() != null) {
+        r.getResult().close();
+      }
+    });
+    return new LocalRead.Scan<>(values, unavailable);
+  }
+
+  /** Whether every given partition of a store can be read here as active right now. */
+  public boolean queryable(String store, Set<Integer> partitions) {
+    if (partitions.isEmpty()) {
+      return true;
+    }
+    StateQueryRequest<Object> request = StateQueryRequest.inStore(store).withQuery(KeyQuery.<String, Object>withKey(""))
+        .withPartitions(partitions).requireActive();
+    try {
+      StateQueryResult<Object> result = streams.query(request);
+      return partitions.stream().allMatch(p -> {
+        QueryResult<Object> r = result.getPartitionResults().get(p);
+        return r != null && r.isSuccess();
+      });
+    } catch (InvalidStateStoreException e) {
+      return false;
+    }
+  }
+
+  /** Standby reads are allowed only within the lag bound; active reads always try. */
+  private boolean servable(String store, int partition, ReadMode mode) {
+    if (!mode.standby()) {
+      return true;
+    }
+    try {
+      Map<Integer, LagInfo> lags = streams.allLocalStorePartitionLags().get(store);
+      LagInfo lag = lags == null ? null : lags.get(partition);
+      return lag != null && lag.offsetLag() <= mode.maxLag();
+    } catch (InvalidStateStoreException | IllegalStateException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,260 @@
+package io.regiolink.query;
+
+import io.regiolink.footprint.FootprintRules;
+import io.regiolink.geo.Region;
+import io.regiolink.geo.RegionScheme;
+import io.regiolink.links.LinkKey;
+import io.regiolink.links.LinksTopology;
+import io.regiolink.links.RegionKey;
+import io.regiolink.sector.SectorGroup;
+import io.regiolink.company.CompanyNumber;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The API's queries over the whole application, whichever instance is asked. A point query goes
+ * to the instance holding the key's partition; a region, matrix or hub query reads every partition
+ * from the instance holding it and merges. A partition that cannot be read is retried on fresh
+ * metadata, then read from a standby if the operator allowed stale reads, and otherwise the answer
+ * is a 503 (or, when the caller asked for it, a partial answer that says so). Never silently short.
+ */
+public final class Queries {
+  private static final Logger LOG = LoggerFactory.getLogger(Queries.class);
+
+  private final Cluster cluster;
+  private final LocalStores local;
+  private final PeerClient peers;
+  private final FootprintRules rules;
+  private final QuerySettings settings;
+
+  public Queries(Cluster cluster, LocalStores local, PeerClient peers, FootprintRules rules, QuerySettings settings) {
+    this.cluster = cluster;
+    this.local = local;
+    this.peers = peers;
+    this.rules = rules;
+    this.settings = settings;
+  }
+
+  /** A gathered answer, and whether some partitions are missing from it (only when the caller allowed it). */
+  public record Gathered<T>(List<T> values, boolean partial) {}
+
+  // ---- validation shared by every endpoint ----
+
+  public RegionScheme scheme(String name) {
+    return rules.geography().scheme(name).orElseThrow(() -> ApiProblem.notFound("unknown scheme '" + name + "'",
+        "known schemes: " + String.join(", ", rules.geography().schemeNames())));
+  }
+
+  /** A region of the scheme; {@code UNRESOLVED} too where {@code unresolvedOk} (region summaries). */
+  public String region(RegionScheme scheme, String code, boolean unresolvedOk) {
+    if (scheme.region(code).isPresent() || (unresolvedOk && RegionKey.UNRESOLVED.equals(code))) {
+      return code;
+    }
+    throw ApiProblem.notFound("unknown region '" + code + "' in scheme " + scheme.name(),
+        "GET /api/v1/schemes/" + scheme.name() + "/regions lists its " + scheme.regions().size() + " regions");
+  }
+
+  public String regionName(RegionScheme scheme, String code) {
+    return scheme.region(code).map(Region::name).orElse(code);
+  }
+
+  // ---- point queries ----
+
+  public LinkView link(LinkKey key) {
+    return point(LinksTopology.LINKS_STORE, key.asString(), LinkView.class,
+        (p, mode) -> local.link(key.asString(), p, mode)).orElse(LinkView.none(key));
+  }
+
+  public RegionView region(RegionKey key) {
+    return point(LinksTopology.REGIONS_STORE, key.asString(), RegionView.class,
+        (p, mode) -> local.region(key.asString(), p, mode))
+        .orElse(RegionView.none(key.scheme(), key.region(), key.sector().name()));
+  }
+
+  public CompanyView company(String raw) {
+    String number = CompanyNumber.normalise(raw).orElseThrow(() -> ApiProblem.badRequest(
+        "bad company number '" + raw + "'",
+        "a company number is 8 digits (shorter ones are zero-padded) or 2 letters and up to 6 digits, e.g. SC001234"));
+    return point(LinksTopology.COMPANY_STORE, number, CompanyView.class, (p, mode) -> local.company(number, p, mode))
+        .orElseThrow(() -> ApiProblem.notFound("unknown company '" + number + "'",
+            "no profile or trading-site list with this number has been counted"));
+  }
+
+  private interface LocalPoint<T> {
+    LocalRead.Point<T> read(int partition, ReadMode mode);
+  }
+
+  private <T> Optional<T> point(String store, String key, Class<T> type, LocalPoint<T> localRead) {
+    for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
+      Optional<KeyQueryMetadata> owner = owner(store, key);
+      if (owner.isPresent()) {
+        int partition = owner.get().partition();
+        List<HostInfo> hosts = new ArrayList<>();
+        hosts.add(owner.get().activeHost());
+        if (settings.standbyReads()) {
+          hosts.addAll(owner.get().standbyHosts());
+        }
+        for (int i = 0; i < hosts.size(); i++) {
+          HostInfo host = hosts.get(i);
+          if (host == null || host.port() < 0) {
+            continue;
+          }
+          ReadMode mode = i == 0 ? ReadMode.ACTIVE : ReadMode.standby(settings.standbyMaxLag());
+          LocalRead.Point<T> read = host.equals(cluster.self()) ? localRead.read(partition, mode)
+              : await(peers.point(host, store, key, partition, mode, type), LocalRead.Point::unavailable);
+          if (read.available()) {
+            return Optional.ofNullable(read.value());
+          }
+        }
+      }
+      pause(attempt);
+    }
+    throw unavailable("the partition of " + store + " key '" + key + "'");
+  }
+
+  private Optional<KeyQueryMetadata> owner(String store, String key) {
+    try {
+      return cluster.owner(store, key);
+    } catch (InvalidStateStoreException | IllegalStateException e) {
+      return Optional.empty();
+    }
+  }
+
+  // ---- gathered queries ----
+
+  public Gathered<LinkView> linksFrom(String scheme, String origin, SectorGroup sector, boolean allowPartial) {
+    return gatherLinks(LinksTopology.LINKS_STORE, scheme + ":" + origin + ":", sector, allowPartial);
+  }
+
+  public Gathered<LinkView> linksInto(String scheme, String destination, SectorGroup sector, boolean allowPartial) {
+    return gatherLinks(LinksTopology.LINKS_BY_DESTINATION_STORE, scheme + ":" + destination + ":", sector, allowPartial);
+  }
+
+  public Gathered<LinkView> allLinks(String scheme, SectorGroup sector, boolean allowPartial) {
+    return gatherLinks(LinksTopology.LINKS_STORE, scheme + ":", sector, allowPartial);
+  }
+
+  public Gathered<RegionView> regions(String scheme, SectorGroup sector, boolean allowPartial) {
+    return gather(LinksTopology.REGIONS_STORE, RegionView.class, allowPartial,
+        (parts, mode) -> local.regions(scheme + ":", sector.name(), parts, mode),
+        scheme + ":", sector.name());
+  }
+
+  private Gathered<LinkView> gatherLinks(String store, String prefix, SectorGroup sector, boolean allowPartial) {
+    return gather(store, LinkView.class, allowPartial,
+        (parts, mode) -> local.links(store, prefix, sector.name(), parts, mode), prefix, sector.name());
+  }
+
+  private interface LocalScan<T> {
+    LocalRead.Scan<T> read(Set<Integer> partitions, ReadMode mode);
+  }
+
+  private <T> Gathered<T> gather(String store, Class<T> type, boolean allowPartial, LocalScan<T> localRead,
+      String prefix, String sector) {
+    List<T> values = new ArrayList<>();
+    Set<Integer> pending = new TreeSet<>();
+    for (int p = 0; p < cluster.partitions(); p++) {
+      pending.add(p);
+    }
+    for (int attempt = 1; attempt <= settings.attempts() && !pending.isEmpty(); attempt++) {
+      Map<Integer, Cluster.Holders> placement;
+      try {
+        placement = cluster.placement(store);
+      } catch (InvalidStateStoreException | IllegalStateException e) {
+        pause(attempt);
+        continue;
+      }
+      readRound(store, type, localRead, prefix, sector, pending, values, placement, ReadMode.ACTIVE);
+      if (settings.standbyReads() && !pending.isEmpty()) {
+        readRound(store, type, localRead, prefix, sector, pending, values, placement,
+            ReadMode.standby(settings.standbyMaxLag()));
+      }
+      if (!pending.isEmpty() && attempt < settings.attempts()) {
+        pause(attempt);
+      }
+    }
+    if (pending.isEmpty()) {
+      return new Gathered<>(values, false);
+    }
+    if (allowPartial) {
+      LOG.debug("Partial answer from {}: partitions {} unavailable", store, pending);
+      return new Gathered<>(values, true);
+    }
+    throw unavailable("partitions " + pending + " of " + store);
+  }
+
+  /** One round: every pending partition asked of one holder; what answers leaves {@code pending}. */
+  private <T> void readRound(String store, Class<T> type, LocalScan<T> localRead, String prefix, String sector,
+      Set<Integer> pending, List<T> values, Map<Integer, Cluster.Holders> placement, ReadMode mode) {
+    Map<HostInfo, Set<Integer>> byHost = new HashMap<>();
+    for (int p : pending) {
+      Cluster.Holders holders = placement.get(p);
+      HostInfo host = mode.standby()
+          ? (holders.standbys().isEmpty() ? null : holders.standbys().get(0))
+          : holders.active();
+      if (host != null) {
+        byHost.computeIfAbsent(host, h -> new HashSet<>()).add(p);
+      }
+    }
+    Map<HostInfo, CompletableFuture<LocalRead.Scan<T>>> remote = new HashMap<>();
+    byHost.forEach((host, parts) -> {
+      if (!host.equals(cluster.self())) {
+        remote.put(host, peers.scan(host, store, prefix, sector, parts, mode, type));
+      }
+    });
+    List<LocalRead.Scan<T>> reads = new ArrayList<>();
+    if (byHost.containsKey(cluster.self())) {
+      reads.add(localRead.read(byHost.get(cluster.self()), mode));
+    }
+    remote.forEach((host, call) -> reads.add(await(call, () -> new LocalRead.Scan<>(List.of(), byHost.get(host)))));
+    for (LocalRead.Scan<T> read : reads) {
+      values.addAll(read.values());
+    }
+    Set<Integer> answered = new HashSet<>();
+    byHost.forEach((host, parts) -> answered.addAll(parts));
+    reads.forEach(r -> answered.removeAll(r.unavailable()));
+    pending.removeAll(answered);
+  }
+
+  private <A> A await(CompletableFuture<A> call, java.util.function.Supplier<A> onFailure) {
+    try {
+      return call.get(settings.peerTimeout().toMillis() + 500, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return onFailure.get();
+    } catch (ExecutionException | TimeoutException e) {
+      call.cancel(true);
+      LOG.debug("Peer call failed: {}", e.getCause() == null ? e.toString() : e.getCause().toString());
+      return onFailure.get();
+    }
+  }
+
+  private void pause(int attempt) {
+    try {
+      Thread.sleep(settings.backoff().multipliedBy(attempt).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private ApiProblem unavailable(String what) {
+    return ApiProblem.unavailable(what + " cannot be read right now (the application is rebalancing or restoring"
+        + " state, or an instance is away); retry shortly, or pass allowPartial=true to accept an answer without them",
+        settings.retryAfter());
+  }
+}

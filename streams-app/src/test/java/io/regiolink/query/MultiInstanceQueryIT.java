@@ -1,0 +1,312 @@
+package io.regiolink.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.regiolink.app.RegiolinkInstance;
+import io.regiolink.avro.CompanyProfileEvent;
+import io.regiolink.avro.EventType;
+import io.regiolink.avro.TradingSites;
+import io.regiolink.config.RegiolinkConfig;
+import io.regiolink.embedded.LocalStack;
+import io.regiolink.geo.Geography;
+import io.regiolink.links.ReferenceModel;
+import io.regiolink.registry.AvroSerdes;
+import io.regiolink.testing.Api;
+import io.regiolink.testing.Events;
+import io.regiolink.testing.Records;
+import io.regiolink.testing.TestConfigs;
+import io.regiolink.topics.ContractSetup;
+import io.regiolink.topics.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two instances of one application on the real local broker and registry, each with its own
+ * state directory and HTTP port, the input spread over 4 partitions: every query is answered
+ * alike by both and equals the reference model's batch recount. Then one instance stops, and
+ * while the survivor takes its partitions over, every answer is a 503 or correct, never short.
+ */
+class MultiInstanceQueryIT {
+  private static final String[] POSTCODES = {"LS1 4AP", "EH1 1AA", "M1 1AE", "WC1H 9JP", "BS1 4DJ", "CB2 1TN",
+      "CF10 1EP", "BT1 5GS", "NE1 7RU", "B1 1BB", "EC2A 1NT", "SW1A 1AA", "GY1 1AA"};
+  private static final String[] SIC = {"62012", "64209", "47110", "72110", "99999", "70229", "26110"};
+  private static final List<String> SECTORS = List.of("ALL", "KI", "OTHER", "KIBS");
+
+  private static Path dir;
+  private static LocalStack stack;
+  private static RegiolinkInstance a;
+  private static RegiolinkInstance b;
+  private static Api apiA;
+  private static Api apiB;
+  private static ReferenceModel model;
+  private static ReferenceModel.Counts expected;
+  private static final Map<String, Boolean> counted = new TreeMap<>();
+
+  @BeforeAll
+  static void twoInstancesCountARandomRegister() throws Exception {
+    dir = Files.createTempDirectory("regiolink-multi");
+    stack = LocalStack.start(TestConfigs.local(dir.resolve("stack")));
+    RegiolinkConfig configA = instanceConfig("a");
+    RegiolinkConfig configB = instanceConfig("b");
+    ContractSetup.run(configA);
+    assertThat(configA.topicPartitions()).isEqualTo(4);
+    a = RegiolinkInstance.start(configA, Answers.Dataset.user("test"));
+    b = RegiolinkInstance.start(configB, Answers.Dataset.user("test"));
+    apiA = new Api("http://localhost:" + a.httpPort());
+    apiB = new Api("http://localhost:" + b.httpPort());
+
+    long seed = new Random().nextLong();
+    System.out.println("MultiInstanceQueryIT seed " + seed);
+    Random random = new Random(seed);
+    Geography geography = Geography.load(List.of());
+    model = new ReferenceModel(geography, Set.of("active"), Instant.now());
+    List<Map.Entry<String, CompanyProfileEvent>> profiles = new ArrayList<>();
+    List<Map.Entry<String, TradingSites>> sites = new ArrayList<>();
+    for (int i = 1; i <= 300; i++) {
+      String number = String.format("%08d", 1000 + i * 7);
+      String status = random.nextInt(10) == 0 ? "dissolved" : "active";
+      CompanyProfileEvent profile = Events.profile(number, status, pick(random, POSTCODES),
+          List.of(pick(random, SIC), pick(random, SIC)), i, Events.T0.plusSeconds(i), EventType.changed);
+      String[] siteArgs = new String[2 * (1 + random.nextInt(4))];
+      for (int s = 0; s < siteArgs.length; s += 2) {
+        siteArgs[s] = "s" + s;
+        siteArgs[s + 1] = pick(random, POSTCODES);
+      }
+      TradingSites list = Events.sites(number, Events.T0.plusSeconds(i), siteArgs);
+      profiles.add(Map.entry(number, profile));
+      sites.add(Map.entry(number, list));
+      model.profile(profile);
+      model.sites(list);
+      counted.put(number, status.equals("active"));
+    }
+    AvroSerdes serdes = new AvroSerdes(configA.requireRegistryUrl());
+    Records.produceAll(configA, Topics.PROFILES.name(), profiles,
+        serdes.valueSerde(CompanyProfileEvent.class).serializer());
+    Records.produceAll(configA, Topics.TRADING_SITES.name(), sites, serdes.valueSerde(TradingSites.class).serializer());
+    expected = model.recount();
+    Awaitility.await("both instances UP and the itl1 matrix counted").atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> apiA.get("/health").ok() && apiB.get("/health").ok()
+            && cells(apiA.json("/api/v1/matrix/itl1?sector=ALL")).equals(expectedCells("itl1", "ALL")));
+  }
+
+  private static RegiolinkConfig instanceConfig(String name) {
+    return stack.applyTo(TestConfigs.local(dir.resolve(name), Map.of(
+        "http.port", Integer.toString(TestConfigs.freePort()),
+        "application.id", "regiolink-multi-it",
+        "num.standby.replicas", "1")));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    for (AutoCloseable c : new AutoCloseable[] {b, a, stack}) {
+      if (c != null) {
+        c.close();
+      }
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  @Test
+  void bothInstancesAnswerEveryQueryAsTheModelThenTheSurvivorTakesOver() {
+    // Both instances hold some partitions: otherwise this would not test routing at all.
+    assertThat(apiA.json("/health").toString()).doesNotContain("active partitions []");
+    assertThat(apiB.json("/health").toString()).doesNotContain("active partitions []");
+    List<String> queries = everyQuery();
+    System.out.println("Checking " + queries.size() + " queries on both instances");
+    for (String query : queries) {
+      JsonNode fromA = apiA.json(query);
+      assertThat(apiB.json(query)).as("instance b, " + query).isEqualTo(fromA);
+      assertThat(project(query, fromA)).as(query).isEqualTo(expectedAnswer(query));
+    }
+
+    b.close();
+    b = null;
+    int unavailable = 0;
+    int correct = 0;
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    boolean settled = false;
+    while (!settled && System.nanoTime() < deadline) {
+      Api.Answer health = apiA.get("/health");
+      settled = health.ok() && health.body().toString().contains("active partitions [0, 1, 2, 3]");
+      for (String query : List.of("/api/v1/matrix/itl1?sector=ALL", "/api/v1/hubs/itl1?by=outbound",
+          "/api/v1/links/itl1/TLE/TLE", "/api/v1/regions/itl1/TLI?sector=KI", "/api/v1/links/lad/E08000035?direction=in")) {
+        Api.Answer answer = apiA.get(query);
+        if (answer.status() == 503) {
+          assertThat(answer.response().headers().firstValue("Retry-After")).as("503 of " + query).isPresent();
+          unavailable++;
+        } else {
+          assertThat(answer.status()).as(query + ": " + answer.response().body()).isEqualTo(200);
+          assertThat(project(query, answer.body())).as("while rebalancing, " + query).isEqualTo(expectedAnswer(query));
+          correct++;
+        }
+      }
+    }
+    System.out.printf("During the takeover: %d answers 503, %d correct%n", unavailable, correct);
+    assertThat(settled).as("instance a UP with every partition after b stopped").isTrue();
+    for (String query : queries) {
+      assertThat(project(query, apiA.json(query))).as("survivor, " + query).isEqualTo(expectedAnswer(query));
+    }
+  }
+
+  /** Every query kind over every scheme, sector and region the register touches, plus zero answers. */
+  private static List<String> everyQuery() {
+    List<String> queries = new ArrayList<>();
+    Set<String> regions = new TreeSet<>();
+    expected.regions().keySet().forEach(k -> regions.add(k.substring(0, k.indexOf(':', k.indexOf(':') + 1))));
+    for (String sector : SECTORS) {
+      for (String scheme : List.of("itl1", "lad")) {
+        queries.add("/api/v1/matrix/" + scheme + "?sector=" + sector);
+        queries.add("/api/v1/hubs/" + scheme + "?sector=" + sector + "&by=inbound&top=5");
+        queries.add("/api/v1/hubs/" + scheme + "?sector=" + sector + "&by=outbound");
+      }
+      for (String schemeRegion : regions) {
+        String[] sr = schemeRegion.split(":");
+        queries.add("/api/v1/regions/" + sr[0] + "/" + sr[1] + "?sector=" + sector);
+        if (!sr[1].equals("UNRESOLVED")) {
+          queries.add("/api/v1/links/" + sr[0] + "/" + sr[1] + "?direction=out&sector=" + sector);
+          queries.add("/api/v1/links/" + sr[0] + "/" + sr[1] + "?direction=in&limit=2&sector=" + sector);
+        }
+      }
+    }
+    expected.links().keySet().stream().filter(k -> k.endsWith(":ALL") || k.endsWith(":KI")).forEach(k -> {
+      String[] p = k.split(":");
+      queries.add("/api/v1/links/" + p[0] + "/" + p[1] + "/" + p[2] + "?sector=" + p[3]);
+    });
+    queries.add("/api/v1/links/itl1/TLN/TLC?sector=HIGH_TECH_MANUFACTURING");
+    counted.keySet().stream().limit(40).forEach(n -> queries.add("/api/v1/companies/" + n));
+    return queries;
+  }
+
+  // ---- the answers the reference model gives, in the API's shapes ----
+
+  private static String expectedAnswer(String query) {
+    return asJson(expectedFields(query));
+  }
+
+  private static Map<String, Object> expectedFields(String query) {
+    String[] pathAndQuery = query.split("\\?");
+    String[] path = pathAndQuery[0].substring("/api/v1/".length()).split("/");
+    Map<String, String> params = new TreeMap<>();
+    if (pathAndQuery.length > 1) {
+      for (String kv : pathAndQuery[1].split("&")) {
+        params.put(kv.split("=")[0], kv.split("=")[1]);
+      }
+    }
+    String sector = params.getOrDefault("sector", "ALL");
+    return switch (path[0]) {
+      case "matrix" -> Map.of("cells", expectedCells(path[1], sector));
+      case "hubs" -> Map.of("hubs", expectedHubs(path[1], sector, params.getOrDefault("by", "inbound"),
+          Integer.parseInt(params.getOrDefault("top", "20"))));
+      case "regions" -> Map.of("counts", expected.regions().getOrDefault(path[1] + ":" + path[2] + ":" + sector,
+          List.of(0L, 0L, 0L, 0L, 0L)));
+      case "links" -> path.length == 4
+          ? Map.of("counts", expected.links().getOrDefault(String.join(":", path[1], path[2], path[3], sector),
+              List.of(0L, 0L)))
+          : Map.of("links", expectedRegionLinks(path[1], path[2], params.getOrDefault("direction", "out"), sector,
+              Integer.parseInt(params.getOrDefault("limit", "100"))));
+      case "companies" -> Map.of("counted", counted.get(path[1]));
+      default -> throw new IllegalArgumentException(query);
+    };
+  }
+
+  /** What of an API answer the model speaks to (counts, order, membership), in the model's terms. */
+  private static String project(String query, JsonNode body) {
+    String[] path = query.split("\\?")[0].substring("/api/v1/".length()).split("/");
+    Map<String, Object> fields = switch (path[0]) {
+      case "matrix" -> Map.of("cells", cells(body));
+      case "hubs" -> {
+        List<List<Object>> hubs = new ArrayList<>();
+        body.get("hubs").forEach(h -> hubs.add(List.of(h.get("region").asText(), h.get("companies").asLong())));
+        yield Map.of("hubs", hubs);
+      }
+      case "regions" -> Map.of("counts", List.of(body.get("registered").asLong(), body.get("outbound").asLong(),
+          body.get("inbound").asLong(), body.get("sitesIn").asLong(), body.get("unresolvedSites").asLong()));
+      case "links" -> {
+        if (path.length == 4) {
+          yield Map.of("counts", List.of(body.get("companies").asLong(), body.get("sites").asLong()));
+        }
+        List<List<Object>> links = new ArrayList<>();
+        body.get("links").forEach(l -> links.add(List.of(String.join(":", l.get("scheme").asText(),
+            l.get("origin").asText(), l.get("destination").asText(), l.get("sector").asText()),
+            l.get("companies").asLong(), l.get("sites").asLong())));
+        assertThat(body.get("partial").asBoolean()).as("partial flag of " + query).isFalse();
+        yield Map.of("links", links);
+      }
+      case "companies" -> Map.of("counted", body.get("counted").asBoolean());
+      default -> throw new IllegalArgumentException(query);
+    };
+    return asJson(fields);
+  }
+
+  private static String asJson(Object value) {
+    return new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(value).toString();
+  }
+
+  private static List<List<Object>> expectedCells(String scheme, String sector) {
+    List<List<Object>> cells = new ArrayList<>();
+    expected.links().forEach((k, v) -> {
+      String[] p = k.split(":");
+      if (p[0].equals(scheme) && p[3].equals(sector)) {
+        cells.add(List.of(p[1], p[2], v.get(0), v.get(1)));
+      }
+    });
+    return cells;
+  }
+
+  private static List<List<Object>> expectedHubs(String scheme, String sector, String by, int top) {
+    int index = by.equals("inbound") ? 2 : 1;
+    return expected.regions().entrySet().stream()
+        .map(e -> Map.entry(e.getKey().split(":"), e.getValue().get(index)))
+        .filter(e -> e.getKey()[0].equals(scheme) && e.getKey()[2].equals(sector) && !e.getKey()[1].equals("UNRESOLVED")
+            && e.getValue() > 0)
+        .sorted(Comparator.comparing((Map.Entry<String[], Long> e) -> -e.getValue()).thenComparing(e -> e.getKey()[1]))
+        .limit(top)
+        .map(e -> List.<Object>of(e.getKey()[1], e.getValue()))
+        .toList();
+  }
+
+  private static List<List<Object>> expectedRegionLinks(String scheme, String region, String direction, String sector,
+      int limit) {
+    return expected.links().entrySet().stream()
+        .filter(e -> {
+          String[] p = e.getKey().split(":");
+          return p[0].equals(scheme) && p[3].equals(sector) && (direction.equals("out") ? p[1] : p[2]).equals(region);
+        })
+        .sorted(Comparator.comparing((Map.Entry<String, List<Long>> e) -> -e.getValue().get(0))
+            .thenComparing(e -> -e.getValue().get(1)).thenComparing(Map.Entry::getKey))
+        .limit(limit)
+        .map(e -> List.<Object>of(e.getKey(), e.getValue().get(0), e.getValue().get(1)))
+        .toList();
+  }
+
+  private static List<List<Object>> cells(JsonNode matrix) {
+    List<List<Object>> cells = new ArrayList<>();
+    matrix.get("cells").forEach(c -> cells.add(List.of(c.get("origin").asText(), c.get("destination").asText(),
+        c.get("companies").asLong(), c.get("sites").asLong())));
+    return cells;
+  }
+
+  private static String pick(Random random, String[] values) {
+    return values[random.nextInt(values.length)];
+  }
+}
