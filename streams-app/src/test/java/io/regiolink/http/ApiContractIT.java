@@ -1,0 +1,131 @@
+package io.regiolink.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.regiolink.testing.Api;
+import io.regiolink.testing.RunningAppExtension;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The API's contract on a running instance: validation (400/404/405), OpenAPI, /health, /metrics. */
+class ApiContractIT {
+  @RegisterExtension static final RunningAppExtension APP = new RunningAppExtension();
+  private static Api api;
+
+  @BeforeAll
+  static void client() {
+    api = new Api(APP.http());
+  }
+
+  @Test
+  void malformedParametersAre400WithWhatToDo() {
+    for (String query : List.of(
+        "/api/v1/matrix/itl1?sector=ki",
+        "/api/v1/matrix/itl1?sector=ALL&sector=KI",
+        "/api/v1/links/itl1/TLI?limit=0",
+        "/api/v1/links/itl1/TLI?limit=10001",
+        "/api/v1/links/itl1/TLI?limit=ten",
+        "/api/v1/links/itl1/TLI?direction=sideways",
+        "/api/v1/links/itl1/TLI?allowPartial=maybe",
+        "/api/v1/hubs/itl1?top=0",
+        "/api/v1/hubs/itl1?by=size",
+        "/api/v1/hubs/itl1?sectr=KI",
+        "/api/v1/companies/NOT-A-NUMBER",
+        "/api/v1/alerts?kind=BOOM",
+        "/api/v1/alerts?since=yesterday",
+        "/api/v1/alerts?limit=100000",
+        "/api/v1/stream/links?sector=XX",
+        "/api/v1/stream/links?lastEventId=1.2",
+        "/api/v1/stream/alerts?lastEventId=a.b.c.d")) {
+      assertProblem(query, 400);
+    }
+  }
+
+  @Test
+  void unknownSchemesRegionsCompaniesAndPathsAre404() {
+    for (String query : List.of(
+        "/api/v1/schemes/nuts3/regions",
+        "/api/v1/matrix/nuts3",
+        "/api/v1/hubs/nuts3",
+        "/api/v1/regions/itl1/TLX",
+        "/api/v1/regions/lad/E99999999",
+        "/api/v1/links/itl1/TLI/TLX",
+        "/api/v1/links/lad/TLI",
+        "/api/v1/companies/09999999",
+        "/api/v1/alerts?scheme=nuts3",
+        "/api/v1/stream/links?scheme=itl1&region=E09000007",
+        "/api/v1/nothing-here",
+        "/dashboard.php")) {
+      assertProblem(query, 404);
+    }
+  }
+
+  @Test
+  void everyMethodButGetIs405() {
+    for (String method : List.of("POST", "PUT", "DELETE", "PATCH", "OPTIONS")) {
+      for (String path : List.of("/api/v1/schemes", "/api/v1/links/itl1/TLI/TLE", "/health", "/metrics")) {
+        Api.Answer answer = api.send(method, path);
+        assertThat(answer.status()).as(method + " " + path).isEqualTo(405);
+        assertThat(answer.response().headers().firstValue("Allow")).contains("GET");
+        assertThat(answer.body().get("detail").asText()).contains("read-only");
+      }
+    }
+  }
+
+  @Test
+  void openApiDescribesEveryEndpointAndEachOneExists() {
+    JsonNode doc = api.json("/api/v1/openapi.json");
+    Set<String> described = new TreeSet<>();
+    doc.get("paths").fieldNames().forEachRemaining(described::add);
+    assertThat(described).contains("/api/v1/schemes", "/api/v1/schemes/{scheme}/regions",
+        "/api/v1/links/{scheme}/{origin}/{destination}", "/api/v1/links/{scheme}/{region}",
+        "/api/v1/regions/{scheme}/{region}", "/api/v1/matrix/{scheme}", "/api/v1/hubs/{scheme}",
+        "/api/v1/companies/{number}", "/api/v1/alerts", "/api/v1/stream/links", "/api/v1/stream/alerts",
+        "/api/v1/openapi.json", "/health", "/metrics");
+    List<String> missing = new ArrayList<>();
+    for (String path : described) {
+      if (path.startsWith("/api/v1/stream/")) {
+        continue; // streams never end; their routing is covered by the 400 and 404 cases above
+      }
+      String concrete = path.replace("{scheme}", "itl1").replace("{origin}", "TLI").replace("{destination}", "TLE")
+          .replace("{region}", "TLI").replace("{number}", "00000001");
+      Api.Answer answer = api.get(concrete);
+      if (answer.status() == 404 && answer.body().path("error").asText().equals("not found")) {
+        missing.add(path);
+      }
+    }
+    assertThat(missing).as("described but not served").isEmpty();
+  }
+
+  @Test
+  void healthIsUpAndMetricsCarryLatenciesStreamsAndRejections() {
+    Api.Answer health = api.get("/health");
+    assertThat(health.status()).isEqualTo(200);
+    assertThat(health.body().get("status").asText()).isEqualTo("UP");
+    assertThat(health.body().get("streams").asText()).isEqualTo("RUNNING");
+    api.json("/api/v1/links/itl1/TLI/TLE");
+    api.json("/api/v1/matrix/itl1");
+    String metrics = api.get("/metrics").response().body();
+    assertThat(metrics)
+        .contains("regiolink_http_requests_seconds_bucket{endpoint=\"/api/v1/links/{scheme}/{origin}/{destination}\"")
+        .contains("regiolink_http_requests_seconds_bucket{endpoint=\"/api/v1/matrix/{scheme}\"")
+        .contains("kafka_stream_client_state")
+        .contains("regiolink_rejected_records_total{reason=\"BAD_BYTES\"}")
+        .contains("regiolink_unresolved_postcodes_total")
+        .contains("regiolink_stream_subscribers{feed=\"links\"}");
+  }
+
+  private static void assertProblem(String query, int status) {
+    Api.Answer answer = api.get(query);
+    assertThat(answer.status()).as(query + " -> " + answer.response().body()).isEqualTo(status);
+    assertThat(answer.response().headers().firstValue("Content-Type").orElse("")).as(query).contains("json");
+    assertThat(answer.body().get("error").asText()).as(query).isNotBlank();
+    assertThat(answer.body().get("detail").asText()).as(query).isNotBlank();
+  }
+}
