@@ -182,8 +182,8 @@ public record RegiolinkConfig(
     lines.add("alerts: schemes " + alerts.schemes() + ", sectors " + alerts.sectors() + ", window "
         + alerts.windows().length() + " + grace " + alerts.windows().grace() + ", " + alerts.thresholds());
     lines.add("queries: " + query.attempts() + " attempts, backoff " + query.backoff() + ", peer timeout "
-        + query.peerTimeout() + ", standby reads " + (query.standbyReads() ? "up to " + query.standbyMaxLag()
-        + " records behind" : "off"));
+        + query.peerTimeout() + ", stale reads (allowStale=true) " + (query.standbyReads() ? "up to "
+        + query.standbyMaxLag() + " records behind" : "off"));
     return lines;
   }
 

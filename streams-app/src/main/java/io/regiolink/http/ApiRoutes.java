@@ -12,6 +12,7 @@ import io.regiolink.query.ApiProblem;
 import io.regiolink.query.LinkView;
 import io.regiolink.query.Queries;
 import io.regiolink.query.QueryParams;
+import io.regiolink.query.ReadOptions;
 import io.regiolink.query.Ranking;
 import io.regiolink.query.RegionView;
 import io.regiolink.sector.SectorGroup;
@@ -27,7 +28,7 @@ import java.util.function.ToLongFunction;
 /** The query endpoints of design section 7, under /api/v1: validation here, the work in {@link Queries}. */
 final class ApiRoutes {
   static final String PREFIX = "/api/v1";
-  private static final Set<String> SECTOR_ONLY = Set.of("sector");
+  private static final Set<String> POINT = Set.of("sector", "allowStale");
 
   private final Queries queries;
   private final LiveFeed<AlertView> alerts;
@@ -67,60 +68,69 @@ final class ApiRoutes {
   }
 
   private void link(Context ctx) {
-    QueryParams params = new QueryParams(ctx.queryParamMap(), SECTOR_ONLY);
+    QueryParams params = new QueryParams(ctx.queryParamMap(), POINT);
     RegionScheme scheme = queries.scheme(ctx.pathParam("scheme"));
     String origin = queries.region(scheme, ctx.pathParam("origin"), false);
     String destination = queries.region(scheme, ctx.pathParam("destination"), false);
-    ctx.json(queries.link(new LinkKey(scheme.name(), origin, destination, params.sector())));
+    ctx.json(queries.link(new LinkKey(scheme.name(), origin, destination, params.sector()), pointOptions(params)));
   }
 
   private void regionLinks(Context ctx) {
-    QueryParams params = new QueryParams(ctx.queryParamMap(), Set.of("direction", "sector", "limit", "allowPartial"));
+    QueryParams params = new QueryParams(ctx.queryParamMap(),
+        Set.of("direction", "sector", "limit", "allowPartial", "allowStale"));
     RegionScheme scheme = queries.scheme(ctx.pathParam("scheme"));
     String region = queries.region(scheme, ctx.pathParam("region"), false);
     String direction = params.choice("direction", "out", "in");
     SectorGroup sector = params.sector();
     int limit = params.limit("limit", 100);
-    boolean allowPartial = params.flag("allowPartial");
+    ReadOptions options = gatherOptions(params);
     Queries.Gathered<LinkView> links = direction.equals("out")
-        ? queries.linksFrom(scheme.name(), region, sector, allowPartial)
-        : queries.linksInto(scheme.name(), region, sector, allowPartial);
+        ? queries.linksFrom(scheme.name(), region, sector, options)
+        : queries.linksInto(scheme.name(), region, sector, options);
     ctx.json(new Answers.RegionLinks(scheme.name(), region, direction, sector.name(),
         Ranking.largestLinks(links.values(), limit), links.partial()));
   }
 
   private void regionSummary(Context ctx) {
-    QueryParams params = new QueryParams(ctx.queryParamMap(), SECTOR_ONLY);
+    QueryParams params = new QueryParams(ctx.queryParamMap(), POINT);
     RegionScheme scheme = queries.scheme(ctx.pathParam("scheme"));
     String region = queries.region(scheme, ctx.pathParam("region"), true);
-    ctx.json(queries.region(new RegionKey(scheme.name(), region, params.sector())));
+    ctx.json(queries.region(new RegionKey(scheme.name(), region, params.sector()), pointOptions(params)));
   }
 
   private void matrix(Context ctx) {
-    QueryParams params = new QueryParams(ctx.queryParamMap(), Set.of("sector", "allowPartial"));
+    QueryParams params = new QueryParams(ctx.queryParamMap(), Set.of("sector", "allowPartial", "allowStale"));
     RegionScheme scheme = queries.scheme(ctx.pathParam("scheme"));
     SectorGroup sector = params.sector();
-    Queries.Gathered<LinkView> links = queries.allLinks(scheme.name(), sector, params.flag("allowPartial"));
+    Queries.Gathered<LinkView> links = queries.allLinks(scheme.name(), sector, gatherOptions(params));
     ctx.json(new Answers.Matrix(scheme.name(), sector.name(),
         scheme.regions().stream().map(r -> new Answers.RegionName(r.code(), r.name())).toList(),
         Ranking.cells(links.values()), Ranking.latest(links.values()), links.partial()));
   }
 
   private void hubs(Context ctx) {
-    QueryParams params = new QueryParams(ctx.queryParamMap(), Set.of("by", "sector", "top", "allowPartial"));
+    QueryParams params = new QueryParams(ctx.queryParamMap(), Set.of("by", "sector", "top", "allowPartial", "allowStale"));
     RegionScheme scheme = queries.scheme(ctx.pathParam("scheme"));
     String by = params.choice("by", "inbound", "outbound");
     SectorGroup sector = params.sector();
     int top = params.limit("top", 20);
     ToLongFunction<RegionView> measure = by.equals("inbound") ? RegionView::inbound : RegionView::outbound;
-    Queries.Gathered<RegionView> summaries = queries.regions(scheme.name(), sector, params.flag("allowPartial"));
+    Queries.Gathered<RegionView> summaries = queries.regions(scheme.name(), sector, gatherOptions(params));
     ctx.json(new Answers.Hubs(scheme.name(), by, sector.name(),
         Ranking.hubs(summaries.values(), measure, top, code -> queries.regionName(scheme, code)), summaries.partial()));
   }
 
   private void company(Context ctx) {
-    new QueryParams(ctx.queryParamMap(), Set.of());
-    ctx.json(queries.company(ctx.pathParam("number")));
+    QueryParams params = new QueryParams(ctx.queryParamMap(), Set.of("allowStale"));
+    ctx.json(queries.company(ctx.pathParam("number"), pointOptions(params)));
+  }
+
+  private ReadOptions pointOptions(QueryParams params) {
+    return queries.options(false, params.flag("allowStale"));
+  }
+
+  private ReadOptions gatherOptions(QueryParams params) {
+    return queries.options(params.flag("allowPartial"), params.flag("allowStale"));
   }
 
   private void alerts(Context ctx) {

@@ -75,22 +75,32 @@ public final class Queries {
 
   // ---- point queries ----
 
-  public LinkView link(LinkKey key) {
-    return point(LinksTopology.LINKS_STORE, key.asString(), LinkView.class,
+  /** The caller's read options, refused when they ask for stale reads this deployment does not allow. */
+  public ReadOptions options(boolean allowPartial, boolean allowStale) {
+    if (allowStale && !settings.standbyReads()) {
+      throw ApiProblem.badRequest("stale reads are switched off",
+          "this deployment sets query.standby.max.lag=-1, so only active stores answer; leave out allowStale");
+    }
+    return new ReadOptions(allowPartial, allowStale);
+  }
+
+  public LinkView link(LinkKey key, ReadOptions options) {
+    return point(LinksTopology.LINKS_STORE, key.asString(), LinkView.class, options,
         (p, mode) -> local.link(key.asString(), p, mode)).orElse(LinkView.none(key));
   }
 
-  public RegionView region(RegionKey key) {
-    return point(LinksTopology.REGIONS_STORE, key.asString(), RegionView.class,
+  public RegionView region(RegionKey key, ReadOptions options) {
+    return point(LinksTopology.REGIONS_STORE, key.asString(), RegionView.class, options,
         (p, mode) -> local.region(key.asString(), p, mode))
         .orElse(RegionView.none(key.scheme(), key.region(), key.sector().name()));
   }
 
-  public CompanyView company(String raw) {
+  public CompanyView company(String raw, ReadOptions options) {
     String number = CompanyNumber.normalise(raw).orElseThrow(() -> ApiProblem.badRequest(
         "bad company number '" + raw + "'",
         "a company number is 8 digits (shorter ones are zero-padded) or 2 letters and up to 6 digits, e.g. SC001234"));
-    return point(LinksTopology.COMPANY_STORE, number, CompanyView.class, (p, mode) -> local.company(number, p, mode))
+    return point(LinksTopology.COMPANY_STORE, number, CompanyView.class, options,
+        (p, mode) -> local.company(number, p, mode))
         .orElseThrow(() -> ApiProblem.notFound("unknown company '" + number + "'",
             "no profile or trading-site list with this number has been counted"));
   }
@@ -99,14 +109,15 @@ public final class Queries {
     LocalRead.Point<T> read(int partition, ReadMode mode);
   }
 
-  private <T> Optional<T> point(String store, String key, Class<T> type, LocalPoint<T> localRead) {
+  private <T> Optional<T> point(String store, String key, Class<T> type, ReadOptions options,
+      LocalPoint<T> localRead) {
     for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
       Optional<KeyQueryMetadata> owner = owner(store, key);
       if (owner.isPresent()) {
         int partition = owner.get().partition();
         List<HostInfo> hosts = new ArrayList<>();
         hosts.add(owner.get().activeHost());
-        if (settings.standbyReads()) {
+        if (options.allowStale()) {
           hosts.addAll(owner.get().standbyHosts());
         }
         for (int i = 0; i < hosts.size(); i++) {
@@ -137,26 +148,26 @@ public final class Queries {
 
   // ---- gathered queries ----
 
-  public Gathered<LinkView> linksFrom(String scheme, String origin, SectorGroup sector, boolean allowPartial) {
-    return gatherLinks(LinksTopology.LINKS_STORE, scheme + ":" + origin + ":", sector, allowPartial);
+  public Gathered<LinkView> linksFrom(String scheme, String origin, SectorGroup sector, ReadOptions options) {
+    return gatherLinks(LinksTopology.LINKS_STORE, scheme + ":" + origin + ":", sector, options);
   }
 
-  public Gathered<LinkView> linksInto(String scheme, String destination, SectorGroup sector, boolean allowPartial) {
-    return gatherLinks(LinksTopology.LINKS_BY_DESTINATION_STORE, scheme + ":" + destination + ":", sector, allowPartial);
+  public Gathered<LinkView> linksInto(String scheme, String destination, SectorGroup sector, ReadOptions options) {
+    return gatherLinks(LinksTopology.LINKS_BY_DESTINATION_STORE, scheme + ":" + destination + ":", sector, options);
   }
 
-  public Gathered<LinkView> allLinks(String scheme, SectorGroup sector, boolean allowPartial) {
-    return gatherLinks(LinksTopology.LINKS_STORE, scheme + ":", sector, allowPartial);
+  public Gathered<LinkView> allLinks(String scheme, SectorGroup sector, ReadOptions options) {
+    return gatherLinks(LinksTopology.LINKS_STORE, scheme + ":", sector, options);
   }
 
-  public Gathered<RegionView> regions(String scheme, SectorGroup sector, boolean allowPartial) {
-    return gather(LinksTopology.REGIONS_STORE, RegionView.class, allowPartial,
+  public Gathered<RegionView> regions(String scheme, SectorGroup sector, ReadOptions options) {
+    return gather(LinksTopology.REGIONS_STORE, RegionView.class, options,
         (parts, mode) -> local.regions(scheme + ":", sector.name(), parts, mode),
         scheme + ":", sector.name());
   }
 
-  private Gathered<LinkView> gatherLinks(String store, String prefix, SectorGroup sector, boolean allowPartial) {
-    return gather(store, LinkView.class, allowPartial,
+  private Gathered<LinkView> gatherLinks(String store, String prefix, SectorGroup sector, ReadOptions options) {
+    return gather(store, LinkView.class, options,
         (parts, mode) -> local.links(store, prefix, sector.name(), parts, mode), prefix, sector.name());
   }
 
@@ -164,7 +175,7 @@ public final class Queries {
     LocalRead.Scan<T> read(Set<Integer> partitions, ReadMode mode);
   }
 
-  private <T> Gathered<T> gather(String store, Class<T> type, boolean allowPartial, LocalScan<T> localRead,
+  private <T> Gathered<T> gather(String store, Class<T> type, ReadOptions options, LocalScan<T> localRead,
       String prefix, String sector) {
     List<T> values = new ArrayList<>();
     Set<Integer> pending = new TreeSet<>();
@@ -180,7 +191,7 @@ public final class Queries {
         continue;
       }
       readRound(store, type, localRead, prefix, sector, pending, values, placement, ReadMode.ACTIVE);
-      if (settings.standbyReads() && !pending.isEmpty()) {
+      if (options.allowStale() && !pending.isEmpty()) {
         readRound(store, type, localRead, prefix, sector, pending, values, placement,
             ReadMode.standby(settings.standbyMaxLag()));
       }
@@ -191,7 +202,7 @@ public final class Queries {
     if (pending.isEmpty()) {
       return new Gathered<>(values, false);
     }
-    if (allowPartial) {
+    if (options.allowPartial()) {
       LOG.debug("Partial answer from {}: partitions {} unavailable", store, pending);
       return new Gathered<>(values, true);
     }
@@ -254,7 +265,8 @@ public final class Queries {
 
   private ApiProblem unavailable(String what) {
     return ApiProblem.unavailable(what + " cannot be read right now (the application is rebalancing or restoring"
-        + " state, or an instance is away); retry shortly, or pass allowPartial=true to accept an answer without them",
+        + " state, or an instance is away); retry shortly; or pass allowStale=true to accept standby copies, or allowPartial=true"
+        + " (region, matrix and hub queries) to accept an answer without them",
         settings.retryAfter());
   }
 }

@@ -5,11 +5,10 @@ import java.time.Duration;
 /**
  * How hard a query tries before it says 503: attempts (each re-reads the cluster metadata, so a
  * finished rebalance is picked up), the pause between them, the timeout of each call to another
- * instance, and whether standbys may answer when the active copy cannot (-1: never).
+ * instance, and how far behind a standby may be to answer a caller that allows stale reads (-1:
+ * stale reads refused).
  */
 public record QuerySettings(int attempts, Duration backoff, Duration peerTimeout, long standbyMaxLag) {
-  public static final QuerySettings DEFAULTS = new QuerySettings(3, Duration.ofMillis(250), Duration.ofSeconds(2), -1);
-
   public boolean standbyReads() {
     return standbyMaxLag >= 0;
   }

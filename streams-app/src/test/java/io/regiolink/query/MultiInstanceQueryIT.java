@@ -4,27 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.regiolink.app.RegiolinkInstance;
-import io.regiolink.avro.CompanyProfileEvent;
-import io.regiolink.avro.EventType;
-import io.regiolink.avro.TradingSites;
 import io.regiolink.config.RegiolinkConfig;
 import io.regiolink.embedded.LocalStack;
-import io.regiolink.geo.Geography;
 import io.regiolink.links.ReferenceModel;
-import io.regiolink.registry.AvroSerdes;
 import io.regiolink.testing.Api;
-import io.regiolink.testing.Events;
-import io.regiolink.testing.Records;
+import io.regiolink.testing.RandomRegister;
 import io.regiolink.testing.TestConfigs;
 import io.regiolink.topics.ContractSetup;
-import io.regiolink.topics.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -44,9 +35,6 @@ import org.junit.jupiter.api.Test;
  * while the survivor takes its partitions over, every answer is a 503 or correct, never short.
  */
 class MultiInstanceQueryIT {
-  private static final String[] POSTCODES = {"LS1 4AP", "EH1 1AA", "M1 1AE", "WC1H 9JP", "BS1 4DJ", "CB2 1TN",
-      "CF10 1EP", "BT1 5GS", "NE1 7RU", "B1 1BB", "EC2A 1NT", "SW1A 1AA", "GY1 1AA"};
-  private static final String[] SIC = {"62012", "64209", "47110", "72110", "99999", "70229", "26110"};
   private static final List<String> SECTORS = List.of("ALL", "KI", "OTHER", "KIBS");
 
   private static Path dir;
@@ -55,7 +43,7 @@ class MultiInstanceQueryIT {
   private static RegiolinkInstance b;
   private static Api apiA;
   private static Api apiB;
-  private static ReferenceModel model;
+  private static RandomRegister register;
   private static ReferenceModel.Counts expected;
   private static final Map<String, Boolean> counted = new TreeMap<>();
 
@@ -74,37 +62,14 @@ class MultiInstanceQueryIT {
 
     long seed = new Random().nextLong();
     System.out.println("MultiInstanceQueryIT seed " + seed);
-    Random random = new Random(seed);
-    Geography geography = Geography.load(List.of());
-    model = new ReferenceModel(geography, Set.of("active"), Instant.now());
-    List<Map.Entry<String, CompanyProfileEvent>> profiles = new ArrayList<>();
-    List<Map.Entry<String, TradingSites>> sites = new ArrayList<>();
-    for (int i = 1; i <= 300; i++) {
-      String number = String.format("%08d", 1000 + i * 7);
-      String status = random.nextInt(10) == 0 ? "dissolved" : "active";
-      CompanyProfileEvent profile = Events.profile(number, status, pick(random, POSTCODES),
-          List.of(pick(random, SIC), pick(random, SIC)), i, Events.T0.plusSeconds(i), EventType.changed);
-      String[] siteArgs = new String[2 * (1 + random.nextInt(4))];
-      for (int s = 0; s < siteArgs.length; s += 2) {
-        siteArgs[s] = "s" + s;
-        siteArgs[s + 1] = pick(random, POSTCODES);
-      }
-      TradingSites list = Events.sites(number, Events.T0.plusSeconds(i), siteArgs);
-      profiles.add(Map.entry(number, profile));
-      sites.add(Map.entry(number, list));
-      model.profile(profile);
-      model.sites(list);
-      counted.put(number, status.equals("active"));
-    }
-    AvroSerdes serdes = new AvroSerdes(configA.requireRegistryUrl());
-    Records.produceAll(configA, Topics.PROFILES.name(), profiles,
-        serdes.valueSerde(CompanyProfileEvent.class).serializer());
-    Records.produceAll(configA, Topics.TRADING_SITES.name(), sites, serdes.valueSerde(TradingSites.class).serializer());
-    expected = model.recount();
+    register = new RandomRegister(seed, 300);
+    register.produce(configA);
+    expected = register.expected();
+    counted.putAll(register.counted());
     Awaitility.await("both instances UP and the itl1 matrix counted").atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofMillis(500))
         .until(() -> apiA.get("/health").ok() && apiB.get("/health").ok()
-            && cells(apiA.json("/api/v1/matrix/itl1?sector=ALL")).equals(expectedCells("itl1", "ALL")));
+            && RandomRegister.cells(apiA.json("/api/v1/matrix/itl1?sector=ALL")).equals(register.cells("itl1", "ALL")));
   }
 
   private static RegiolinkConfig instanceConfig(String name) {
@@ -214,7 +179,7 @@ class MultiInstanceQueryIT {
     }
     String sector = params.getOrDefault("sector", "ALL");
     return switch (path[0]) {
-      case "matrix" -> Map.of("cells", expectedCells(path[1], sector));
+      case "matrix" -> Map.of("cells", register.cells(path[1], sector));
       case "hubs" -> Map.of("hubs", expectedHubs(path[1], sector, params.getOrDefault("by", "inbound"),
           Integer.parseInt(params.getOrDefault("top", "20"))));
       case "regions" -> Map.of("counts", expected.regions().getOrDefault(path[1] + ":" + path[2] + ":" + sector,
@@ -233,7 +198,7 @@ class MultiInstanceQueryIT {
   private static String project(String query, JsonNode body) {
     String[] path = query.split("\\?")[0].substring("/api/v1/".length()).split("/");
     Map<String, Object> fields = switch (path[0]) {
-      case "matrix" -> Map.of("cells", cells(body));
+      case "matrix" -> Map.of("cells", RandomRegister.cells(body));
       case "hubs" -> {
         List<List<Object>> hubs = new ArrayList<>();
         body.get("hubs").forEach(h -> hubs.add(List.of(h.get("region").asText(), h.get("companies").asLong())));
@@ -262,17 +227,6 @@ class MultiInstanceQueryIT {
     return new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(value).toString();
   }
 
-  private static List<List<Object>> expectedCells(String scheme, String sector) {
-    List<List<Object>> cells = new ArrayList<>();
-    expected.links().forEach((k, v) -> {
-      String[] p = k.split(":");
-      if (p[0].equals(scheme) && p[3].equals(sector)) {
-        cells.add(List.of(p[1], p[2], v.get(0), v.get(1)));
-      }
-    });
-    return cells;
-  }
-
   private static List<List<Object>> expectedHubs(String scheme, String sector, String by, int top) {
     int index = by.equals("inbound") ? 2 : 1;
     return expected.regions().entrySet().stream()
@@ -299,14 +253,4 @@ class MultiInstanceQueryIT {
         .toList();
   }
 
-  private static List<List<Object>> cells(JsonNode matrix) {
-    List<List<Object>> cells = new ArrayList<>();
-    matrix.get("cells").forEach(c -> cells.add(List.of(c.get("origin").asText(), c.get("destination").asText(),
-        c.get("companies").asLong(), c.get("sites").asLong())));
-    return cells;
-  }
-
-  private static String pick(Random random, String[] values) {
-    return values[random.nextInt(values.length)];
-  }
 }
