@@ -3,6 +3,8 @@ package io.regiolink.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.regiolink.embedded.DemoAddresses;
+import io.regiolink.testing.Api;
+import io.regiolink.testing.TestConfigs;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -35,6 +37,11 @@ class DemoJarIT {
     Path stateDir = workDir.resolve(".regiolink");
     DemoAddresses addresses = DemoAddresses.read(stateDir);
     assertThat(banner).contains(addresses.bootstrapServers()).contains(addresses.registryUrl().toString());
+    assertThat(banner).contains("HTTP API: " + addresses.httpUrl() + "/api/v1");
+    Api api = new Api(addresses.httpUrl().toString());
+    assertThat(api.json("/health").get("status").asText()).isEqualTo("UP");
+    assertThat(api.json("/api/v1/schemes").get("dataset").get("kind").asText()).isEqualTo("synthetic-sample");
+    assertThat(api.json("/api/v1/companies/ZZ000001").get("name").asText()).contains("SYNTHETIC SAMPLE");
     List<ProcessHandle> children = first.process.descendants().toList();
     assertThat(children).as("the registry runs as a child process").isNotEmpty();
 
@@ -92,10 +99,11 @@ class DemoJarIT {
           Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
           .directory(workDir.toFile()).redirectErrorStream(true);
       // No arguments: the demo. The environment only makes it small and quick (a 300-company
-      // sample, a simulated day per second) and, since the test runs outside the checkout,
-      // says where the registry distribution is.
+      // sample, a simulated day per second), picks a free HTTP port, and, since the test runs
+      // outside the checkout, says where the registry distribution is.
       builder.environment().put("REGIOLINK_SAMPLE_COMPANIES", "300");
       builder.environment().put("REGIOLINK_SAMPLE_DAY", "PT1S");
+      builder.environment().put("REGIOLINK_HTTP_PORT", Integer.toString(TestConfigs.freePort()));
       String registryHome = System.getProperty("regiolink.registry.home");
       if (registryHome != null) {
         builder.environment().put("REGIOLINK_REGISTRY_HOME", registryHome);
