@@ -22,6 +22,7 @@ import io.regiolink.query.Queries;
 import io.regiolink.registry.AvroSerdes;
 import io.regiolink.topics.Topics;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -62,6 +63,7 @@ public final class RegiolinkInstance implements AutoCloseable {
     FootprintRules rules = RegiolinkTopology.rules(config);
     int partitions = partitionsOf(config, Topics.PROFILES.name());
     RegiolinkStreams streams = RegiolinkStreams.start(config, rules);
+    List<AutoCloseable> started = new ArrayList<>(List.of(streams));
     try {
       AvroSerdes serdes = new AvroSerdes(config.requireRegistryUrl());
       ObjectMapper json = ApiJson.mapper();
@@ -73,24 +75,33 @@ public final class RegiolinkInstance implements AutoCloseable {
               ? LinkKey.parse(key).map(LinkView::none).orElse(null)
               : LinkView.of(linkValues.deserialize(Topics.LINKS.name(), value)),
           v -> ApiJson.write(json, v), config.links()).start();
+      started.add(0, links);
       LiveFeed<AlertView> alerts = new LiveFeed<AlertView>("alerts", Topics.ALERTS.name(), "alert",
           feedConsumer(config, "alerts"), LiveFeed.Start.BEGINNING,
           (key, value) -> value == null ? null : AlertView.of(alertValues.deserialize(Topics.ALERTS.name(), value)),
           v -> ApiJson.write(json, v), config.alertFeed()).start();
+      started.add(0, alerts);
       LocalStores local = new LocalStores(streams.streams(), rules);
       Cluster cluster = new Cluster(streams.streams(), StreamsSettings.advertised(config), config.applicationId(),
           partitions);
       Queries queries = new Queries(cluster, local, new PeerClient(json, config.query().peerTimeout()), rules,
           config.query());
       ApiMetrics metrics = new ApiMetrics(streams.streams(), links, alerts);
+      started.add(0, metrics);
       Health health = new Health(streams.streams(), cluster, local, links, alerts);
-      ApiServer server = ApiServer.start(config.httpHost(), config.httpPort(), new ApiServer.Parts(queries, local,
-          rules.geography().schemes(), links, alerts, dataset, metrics, health::check));
+      ApiServer server = ApiServer.start(config.httpHost(), config.httpPort(), new ApiServer.Parts(queries, local, rules.geography().schemes(), links,
+          alerts, dataset, metrics, health::check));
       LOG.info("HTTP API on {}:{}, advertised to other instances as {}", config.httpHost(), server.port(),
           config.advertisedUrl());
       return new RegiolinkInstance(streams, links, alerts, metrics, server);
     } catch (RuntimeException e) {
-      streams.close();
+      for (AutoCloseable part : started) {
+        try {
+          part.close();
+        } catch (Exception suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
       throw e;
     }
   }

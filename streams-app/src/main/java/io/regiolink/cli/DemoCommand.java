@@ -1,26 +1,27 @@
 package io.regiolink.cli;
 
+import io.regiolink.app.CountsSummary;
+import io.regiolink.app.RegiolinkInstance;
 import io.regiolink.config.RegiolinkConfig;
 import io.regiolink.embedded.DemoAddresses;
 import io.regiolink.embedded.LocalStack;
-import io.regiolink.topics.ContractSetup;
-import io.regiolink.app.CountsSummary;
-import io.regiolink.app.RegiolinkInstance;
+import io.regiolink.http.ApiServer;
 import io.regiolink.query.Answers;
 import io.regiolink.sample.SampleFeeder;
+import io.regiolink.topics.ContractSetup;
 import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** The embedded default: everything on this machine, from the state directory, until Ctrl-C. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -41,6 +42,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     RegiolinkConfig requested = options.load(System.getenv());
+    ApiServer.requirePortFree(requested.httpHost(), requested.httpPort());
     long started = System.nanoTime();
     LocalStack stack = LocalStack.start(requested);
     RegiolinkConfig config = stack.applyTo(requested);

@@ -1,16 +1,17 @@
 package io.regiolink.cli;
 
 import io.regiolink.app.RegiolinkInstance;
-import io.regiolink.query.Answers;
 import io.regiolink.config.RegiolinkConfig;
-import java.util.concurrent.atomic.AtomicReference;
+import io.regiolink.http.ApiServer;
+import io.regiolink.query.Answers;
 import io.regiolink.topics.ContractSetup;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** Runs against an existing cluster and registry, as in production. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -26,6 +27,9 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     RegiolinkConfig config = options.load(System.getenv());
+    config.requireBootstrapServers();
+    config.requireRegistryUrl();
+    ApiServer.requirePortFree(config.httpHost(), config.httpPort());
     AtomicReference<RegiolinkInstance> app = new AtomicReference<>();
     Shutdown shutdown = Shutdown.onSignal(() -> {
       if (app.get() != null) {

@@ -90,7 +90,11 @@ public final class ApiServer implements AutoCloseable {
     app.get("/health", ctx -> health(ctx, parts.health().get()));
     app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
         .result(parts.metrics().scrape()));
-    app.start(host, port);
+    try {
+      app.start(host, port);
+    } catch (RuntimeException e) {
+      throw portTaken(host, port, e.getMessage());
+    }
     return new ApiServer(app);
   }
 
@@ -107,6 +111,25 @@ public final class ApiServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Fails at once when the HTTP port is taken, so a demo or run stops before it starts a broker
+   * and a topology only to find it cannot serve. (Racy by nature; start() still checks.)
+   */
+  public static void requirePortFree(String host, int port) {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new java.net.InetSocketAddress(host, port));
+    } catch (IOException e) {
+      throw portTaken(host, port, e.getMessage());
+    }
+  }
+
+  static io.regiolink.config.ConfigException portTaken(String host, int port, String why) {
+    return new io.regiolink.config.ConfigException("The HTTP server cannot listen on " + host + ":" + port + " (" + why
+        + "). Is another regiolink or another server using the port? Choose another with --http-port or "
+        + io.regiolink.config.ConfigKey.HTTP_PORT.environmentVariable() + ".");
   }
 
   public int port() {

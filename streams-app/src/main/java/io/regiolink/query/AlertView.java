@@ -17,9 +17,4 @@ public record AlertView(String kind, String scheme, String sector, String origin
         a.getRegion(), a.getValueBefore(), a.getValueAfter(), a.getRankBefore(), a.getRankAfter(), a.getWindowStart(),
         a.getWindowEnd(), a.getRule(), thresholds, a.getDetectedAt());
   }
-
-  /** Whether the alert concerns a region: as origin or destination of a link, or as a hub. */
-  public boolean touches(String code) {
-    return code.equals(origin) || code.equals(destination) || code.equals(region);
-  }
 }

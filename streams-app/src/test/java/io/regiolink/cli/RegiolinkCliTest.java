@@ -39,6 +39,17 @@ class RegiolinkCliTest {
   }
 
   @Test
+  void aTakenHttpPortStopsTheStartAtOnceAndSaysWhichFlagMovesIt() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+      String port = Integer.toString(taken.getLocalPort());
+      assertThat(run("run", "--bootstrap-servers", "localhost:1", "--registry-url", "http://localhost:1",
+          "--http-port", port)).isEqualTo(2);
+      assertThat(err.toString()).contains("cannot listen on 0.0.0.0:" + port).contains("--http-port")
+          .contains("REGIOLINK_HTTP_PORT");
+    }
+  }
+
+  @Test
   void helpListsTheCommands() {
     assertThat(run("--help")).isZero();
     assertThat(out.toString()).contains("demo").contains("run");

@@ -13,18 +13,17 @@ import io.regiolink.avro.TradingSites;
 import io.regiolink.footprint.FootprintRules;
 import io.regiolink.geo.Geography;
 import io.regiolink.sector.SectorClassifier;
+import io.regiolink.testing.Cleanup;
 import io.regiolink.testing.TopologyHarness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -121,9 +120,7 @@ class CountingPropertyTest {
       assertThat(regionCounts(app.regionStore())).as("regions store").isEqualTo(expected.regions());
       assertThat(regionCounts(app.compactedRegions())).as("regions topic, compacted").isEqualTo(expected.regions());
     } finally {
-      try (Stream<Path> files = Files.walk(stateDir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      Cleanup.delete(stateDir);
     }
   }
 

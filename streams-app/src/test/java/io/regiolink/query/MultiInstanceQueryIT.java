@@ -8,6 +8,7 @@ import io.regiolink.config.RegiolinkConfig;
 import io.regiolink.embedded.LocalStack;
 import io.regiolink.links.ReferenceModel;
 import io.regiolink.testing.Api;
+import io.regiolink.testing.Cleanup;
 import io.regiolink.testing.RandomRegister;
 import io.regiolink.testing.TestConfigs;
 import io.regiolink.topics.ContractSetup;
@@ -22,7 +23,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,14 +81,7 @@ class MultiInstanceQueryIT {
 
   @AfterAll
   static void stop() throws Exception {
-    for (AutoCloseable c : new AutoCloseable[] {b, a, stack}) {
-      if (c != null) {
-        c.close();
-      }
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    Cleanup.closeThenDelete(dir, b, a, stack);
   }
 
   @Test

@@ -6,17 +6,16 @@ import io.regiolink.app.RegiolinkInstance;
 import io.regiolink.config.RegiolinkConfig;
 import io.regiolink.embedded.LocalStack;
 import io.regiolink.testing.Api;
+import io.regiolink.testing.Cleanup;
 import io.regiolink.testing.RandomRegister;
 import io.regiolink.testing.TestConfigs;
 import io.regiolink.topics.ContractSetup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,14 +60,7 @@ class StandbyReadIT {
 
   @AfterAll
   static void stop() throws Exception {
-    for (AutoCloseable c : new AutoCloseable[] {b, a, stack}) {
-      if (c != null) {
-        c.close();
-      }
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    Cleanup.closeThenDelete(dir, b, a, stack);
   }
 
   @Test

@@ -2,11 +2,8 @@ package io.regiolink.testing;
 
 import io.regiolink.app.RegiolinkStreams;
 import io.regiolink.config.RegiolinkConfig;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -26,16 +23,8 @@ public final class RunningAppExtension implements BeforeAllCallback, AfterAllCal
   }
 
   @Override
-  public void afterAll(ExtensionContext context) throws IOException {
-    try {
-      if (app != null) {
-        app.close();
-      }
-    } finally {
-      try (Stream<Path> files = Files.walk(stateDir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
+  public void afterAll(ExtensionContext context) throws Exception {
+    Cleanup.closeThenDelete(stateDir, app);
   }
 
   public RegiolinkConfig config() {
