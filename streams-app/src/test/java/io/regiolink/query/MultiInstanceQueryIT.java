@@ -56,8 +56,15 @@ class MultiInstanceQueryIT {
     ContractSetup.run(configA);
     assertThat(configA.topicPartitions()).isEqualTo(4);
     a = RegiolinkInstance.start(configA, Answers.Dataset.user("test"));
-    b = RegiolinkInstance.start(configB, Answers.Dataset.user("test"));
     apiA = new Api("http://localhost:" + a.httpPort());
+    // Readiness while a fresh application starts: whatever /health says must be consistent.
+    int down = 0;
+    while (!ready(apiA)) {
+      down++;
+      Thread.sleep(100);
+    }
+    System.out.println("/health answered 503 DOWN " + down + " times before instance a was UP");
+    b = RegiolinkInstance.start(configB, Answers.Dataset.user("test"));
     apiB = new Api("http://localhost:" + b.httpPort());
 
     long seed = new Random().nextLong();
@@ -68,8 +75,19 @@ class MultiInstanceQueryIT {
     counted.putAll(register.counted());
     Awaitility.await("both instances UP and the itl1 matrix counted").atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofMillis(500))
-        .until(() -> apiA.get("/health").ok() && apiB.get("/health").ok()
+        .until(() -> ready(apiA) && ready(apiB)
             && RandomRegister.cells(apiA.json("/api/v1/matrix/itl1?sector=ALL")).equals(register.cells("itl1", "ALL")));
+  }
+
+  /** Whether /health says UP, after checking it says UP exactly when streams run and every store is queryable. */
+  private static boolean ready(Api api) {
+    Api.Answer health = api.get("/health");
+    boolean running = health.body().get("streams").asText().equals("RUNNING");
+    boolean queryable = running && java.util.stream.StreamSupport.stream(health.body().get("stores").spliterator(), false)
+        .allMatch(store -> store.asText().startsWith("queryable"));
+    assertThat(health.status()).as(health.response().body()).isEqualTo(queryable ? 200 : 503);
+    assertThat(health.body().get("status").asText()).isEqualTo(queryable ? "UP" : "DOWN");
+    return health.ok();
   }
 
   private static RegiolinkConfig instanceConfig(String name) {
