@@ -1,14 +1,10 @@
 package io.regiolink.registry;
 
-import io.apicurio.registry.resolver.config.SchemaResolverConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
-import io.apicurio.registry.serde.avro.AvroSerdeConfig;
-import io.apicurio.registry.serde.config.SerdeConfig;
-import io.apicurio.registry.serde.kafka.config.KafkaSerdeConfig;
 import com.microsoft.kiota.ApiException;
+import io.regiolink.wire.WireFormat;
 import java.net.URI;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -26,15 +22,7 @@ public final class AvroSerdes implements SerdeFactory {
 
   /** @param registryUrl the registry's base URL, e.g. http://localhost:8081 */
   public AvroSerdes(URI registryUrl) {
-    Map<String, Object> s = new HashMap<>();
-    s.put(SchemaResolverConfig.REGISTRY_URL, registryUrl.toString().replaceAll("/+$", "") + "/apis/registry/v3");
-    s.put(SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, true);
-    s.put(SchemaResolverConfig.DEREFERENCE_SCHEMA, true);
-    s.put(SerdeConfig.ID_HANDLER, "io.apicurio.registry.serde.Default4ByteIdHandler");
-    s.put(SerdeConfig.USE_ID, "contentId");
-    s.put(KafkaSerdeConfig.ENABLE_HEADERS, false);
-    s.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
-    this.settings = Map.copyOf(s);
+    this.settings = WireFormat.serdeSettings(registryUrl);
   }
 
   @Override
