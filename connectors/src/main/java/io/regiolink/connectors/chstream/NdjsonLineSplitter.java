@@ -1,4 +1,4 @@
-package io.regiolink.connectors;
+package io.regiolink.connectors.chstream;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

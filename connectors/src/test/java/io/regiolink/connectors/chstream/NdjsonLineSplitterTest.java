@@ -1,4 +1,4 @@
-package io.regiolink.connectors;
+package io.regiolink.connectors.chstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
