@@ -21,36 +21,36 @@ import java.util.concurrent.TimeUnit;
  * chunks end, when a connection goes silent and when it is cut mid-line. Each connection plays
  * the next scripted response; the requests (path and Authorization) are recorded.
  */
-final class FakeCompaniesHouse implements AutoCloseable {
+public final class FakeCompaniesHouse implements AutoCloseable {
   /** One part of a scripted response. */
-  sealed interface Part {}
+  public sealed interface Part {}
 
   /** A chunk of the chunked body, sent and flushed as one. */
-  record Chunk(String text) implements Part {}
+  public record Chunk(String text) implements Part {}
 
   /** The end of the body (the terminating chunk): a clean end of stream. */
-  record End() implements Part {}
+  public record End() implements Part {}
 
   /** The socket is closed with the body unfinished: a dropped connection. */
-  record Cut() implements Part {}
+  public record Cut() implements Part {}
 
   /** A pause between parts (so what was sent is read before a cut, which would discard it). */
-  record Pause(long millis) implements Part {}
+  public record Pause(long millis) implements Part {}
 
   /** Silence until the client gives up (heartbeat timeout). */
-  record Silence() implements Part {}
+  public record Silence() implements Part {}
 
-  record Response(int status, List<Part> parts) {
-    static Response ok(Part... parts) {
+  public record Response(int status, List<Part> parts) {
+    public static Response ok(Part... parts) {
       return new Response(200, List.of(parts));
     }
 
-    static Response status(int status) {
+    public static Response status(int status) {
       return new Response(status, List.of(new Chunk("{\"error\":\"status " + status + "\"}"), new End()));
     }
   }
 
-  record Request(String path, String authorization) {}
+  public record Request(String path, String authorization) {}
 
   private final ServerSocket server;
   private final BlockingQueue<Response> script = new LinkedBlockingQueue<>();
@@ -58,7 +58,7 @@ final class FakeCompaniesHouse implements AutoCloseable {
   private final List<Socket> open = new CopyOnWriteArrayList<>();
   private final Thread acceptor;
 
-  FakeCompaniesHouse(Response... responses) throws IOException {
+  public FakeCompaniesHouse(Response... responses) throws IOException {
     server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
     script.addAll(List.of(responses));
     acceptor = new Thread(this::accept, "fake-companies-house");
@@ -66,11 +66,16 @@ final class FakeCompaniesHouse implements AutoCloseable {
     acceptor.start();
   }
 
-  URI url() {
+  /** Scripts the responses of connections still to come. */
+  public void then(Response... more) {
+    script.addAll(List.of(more));
+  }
+
+  public URI url() {
     return URI.create("http://127.0.0.1:" + server.getLocalPort() + "/companies");
   }
 
-  List<Request> requests() {
+  public List<Request> requests() {
     return new ArrayList<>(requests);
   }
 
