@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.regiolink.avro.CompanyProfileEvent;
 import io.regiolink.avro.RejectedRecord;
+import io.regiolink.avro.TradingSites;
 import io.regiolink.connectors.chstream.FakeCompaniesHouse;
 import io.regiolink.connectors.chstream.FakeCompaniesHouse.Chunk;
 import io.regiolink.connectors.chstream.FakeCompaniesHouse.Response;
@@ -70,8 +71,39 @@ class ConnectWorkerIT {
         + "\"event\":{\"timepoint\":" + timepoint + ",\"published_at\":\"2026-01-20T10:15:42\",\"type\":\"changed\"}}";
   }
 
+  private static final String BULK_HEADER = "CompanyName, CompanyNumber,RegAddress.CareOf,RegAddress.POBox,"
+      + "RegAddress.AddressLine1, RegAddress.AddressLine2,RegAddress.PostTown,RegAddress.County,RegAddress.Country,"
+      + "RegAddress.PostCode,CompanyCategory,CompanyStatus,CountryOfOrigin,DissolutionDate,IncorporationDate,"
+      + "SICCode.SicText_1,SICCode.SicText_2,SICCode.SicText_3,SICCode.SicText_4";
+
+  private static String bulkRow(String name, String number, String postcode, String incorporated) {
+    return "\"" + name + "\",\"" + number + "\",\"\",\"\",\"1 TEST ROAD\",\"\",\"TOWN\",\"\",\"ENGLAND\",\""
+        + postcode + "\",\"Private Limited Company\",\"Active\",\"United Kingdom\",\"\",\"" + incorporated
+        + "\",\"62012 - Business and domestic software development\",\"\",\"\",\"\"";
+  }
+
+  /** The bulk snapshot as Companies House ships it: a zip holding one CSV. */
+  private static void writeBulkZip(Path zip, List<String> rows) throws Exception {
+    try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+      out.putNextEntry(new java.util.zip.ZipEntry("BasicCompanyData-2026-11-01-part1_1.csv"));
+      out.write((BULK_HEADER + "\n" + String.join("\n", rows) + "\n").getBytes(StandardCharsets.UTF_8));
+      out.closeEntry();
+    }
+  }
+
   @Test
-  void theStreamConnectorFeedsRegiolinkAndResumesAfterARestart() throws Exception {
+  void theConnectorsFeedRegiolinkThroughARealWorkerAndResumeAfterARestart() throws Exception {
+    Path bulkDir = Files.createDirectories(dir.resolve("bulk"));
+    writeBulkZip(bulkDir.resolve("BasicCompanyData-2026-11-01-part1_1.zip"), List.of(
+        bulkRow("LEEDS BULK LTD", "99100011", "LS1 4AP", "01/02/2015"),
+        bulkRow("BAD DATE LTD", "99100012", "LS1 4AP", "2015-02-01"),
+        bulkRow("BRISTOL BULK LTD", "99100013", "BS1 4DJ", "03/04/2016")));
+    Path sitesDir = Files.createDirectories(dir.resolve("sites"));
+    Path sitesFile = sitesDir.resolve("sites-2026-11-28.csv");
+    Files.writeString(sitesFile, String.join("\n", "company_number,site_id,postal_code,label",
+        "99100001,s1,LS1 4AP,Leeds office", "99100001,s2,CB2 1TN,HQ", "99100011,s1,BS1 4DJ,", ",s9,M1 1AE,no number",
+        "99100013,s1,BS1 4DJ,") + "\n");
+    Files.setLastModifiedTime(sitesFile, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
     List<String> lines = List.of(event("99100001", 501, "CB2 1TN", "62012"), "{this is not json",
         event("SC991002", 502, "EH1 1AA", "72110"));
     try (FakeCompaniesHouse stream = new FakeCompaniesHouse(
@@ -79,7 +111,7 @@ class ConnectWorkerIT {
       Path offsets = dir.resolve("connect.offsets");
       Connect<StandaloneHerder> worker = startWorker(offsets);
       try {
-        createStreamConnector(worker, stream.url());
+        createConnectors(worker, stream.url(), bulkDir, sitesDir);
         // The counts: regiolink placed both companies, one in each region.
         Awaitility.await("regiolink counted both companies").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
             .until(() -> status("/api/v1/companies/99100001") == 200 && status("/api/v1/companies/SC991002") == 200);
@@ -91,16 +123,37 @@ class ConnectWorkerIT {
             .until(() -> get("/api/v1/regions/itl1/TLM?sector=ALL").get("registered").asLong() == 1);
 
         // The topics decoded back: exactly the events the lines describe, and the bad line rejected.
-        List<ConsumerRecord<String, CompanyProfileEvent>> profiles = consume("companies.profiles.v1", 2);
-        assertThat(profiles).extracting(ConsumerRecord::key).containsExactly("99100001", "SC991002");
+        // Links need the site lists: the Cambridge company trades in Leeds, the Leeds one in Bristol.
+        Awaitility.await("links from the site lists").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+            .until(() -> get("/api/v1/links/itl1/TLH/TLE").get("companies").asLong() == 1
+                && get("/api/v1/links/itl1/TLE/TLK").get("companies").asLong() == 1
+                && get("/api/v1/links/itl1/TLK/TLK").get("companies").asLong() == 1);
+        Awaitility.await("the sites file moved aside").atMost(Duration.ofSeconds(30))
+            .until(() -> Files.exists(sitesDir.resolve("done/sites-2026-11-28.csv")) && !Files.exists(sitesFile));
+
+        List<ConsumerRecord<String, CompanyProfileEvent>> profiles = consume("companies.profiles.v1", 4);
+        assertThat(profiles).extracting(ConsumerRecord::key).containsExactly("99100001", "99100011", "99100013", "SC991002");
         String source = "companies-house-stream:127.0.0.1";
         assertThat(profiles.get(0).value()).isEqualTo(CompaniesHouseEvents.parse(lines.get(0), source));
-        assertThat(profiles.get(1).value()).isEqualTo(CompaniesHouseEvents.parse(lines.get(2), source));
-        List<ConsumerRecord<String, RejectedRecord>> rejected = consume("regiolink.rejected.v1", 1);
-        RejectedRecord bad = rejected.get(0).value();
-        assertThat(bad.getReasonCode()).isEqualTo("MALFORMED_JSON");
-        assertThat(bad.getOrigin()).isEqualTo("connector:companies-house-stream:after-timepoint-501");
-        assertThat(StandardCharsets.UTF_8.decode(bad.getRawValue()).toString()).isEqualTo("{this is not json");
+        assertThat(profiles.get(3).value()).isEqualTo(CompaniesHouseEvents.parse(lines.get(2), source));
+        CompanyProfileEvent leeds = profiles.get(1).value();
+        assertThat(leeds.getCompanyName()).isEqualTo("LEEDS BULK LTD");
+        assertThat(leeds.getCompanyStatus()).isEqualTo("active");
+        assertThat(leeds.getEvent().getType().name()).isEqualTo("snapshot");
+        assertThat(leeds.getEvent().getTimepoint()).isEqualTo(500L);
+        assertThat(leeds.getDateOfCreation()).isEqualTo(java.time.LocalDate.of(2015, 2, 1));
+        List<ConsumerRecord<String, TradingSites>> sites = consume("companies.trading-sites.v1", 3);
+        assertThat(sites).extracting(ConsumerRecord::key).containsExactly("99100001", "99100011", "99100013");
+        assertThat(sites.get(0).value().getSites()).extracting(s -> s.getSiteId() + "@" + s.getPostalCode())
+            .containsExactly("s1@LS1 4AP", "s2@CB2 1TN");
+        List<ConsumerRecord<String, RejectedRecord>> rejected = consume("regiolink.rejected.v1", 3);
+        assertThat(rejected).extracting(r -> r.value().getReasonCode() + " " + r.value().getOrigin())
+            .containsExactlyInAnyOrder(
+                "MALFORMED_JSON connector:companies-house-stream:after-timepoint-501",
+                "BAD_CSV connector:BasicCompanyData-2026-11-01-part1_1.zip:3",
+                "BAD_COMPANY_NUMBER connector:sites-2026-11-28.csv:5");
+        assertThat(rejected).extracting(r -> StandardCharsets.UTF_8.decode(r.value().getRawValue()).toString())
+            .contains("{this is not json");
         // Connect commits offsets on its flush interval; wait for the last one before stopping.
         Awaitility.await("offset committed").atMost(Duration.ofSeconds(30)).until(() -> Files.exists(offsets)
             && Files.size(offsets) > 0);
@@ -113,11 +166,15 @@ class ConnectWorkerIT {
       stream.then(Response.ok(new Chunk(event("99100003", 503, "M1 1AE", "47110") + "\n"), new Silence()));
       Connect<StandaloneHerder> again = startWorker(offsets);
       try {
-        createStreamConnector(again, stream.url());
+        createConnectors(again, stream.url(), bulkDir, sitesDir);
         Awaitility.await("the restarted connector delivered the next event").atMost(Duration.ofSeconds(90))
             .pollInterval(Duration.ofSeconds(1)).until(() -> status("/api/v1/companies/99100003") == 200);
         assertThat(stream.requests()).extracting(FakeCompaniesHouse.Request::path)
             .startsWith("/companies?timepoint=501").contains("/companies?timepoint=503");
+        // The finished snapshot and site file are not read again: exactly one new profile record.
+        Thread.sleep(3000);
+        assertThat(consume("companies.profiles.v1", 6, Duration.ofSeconds(5))).hasSize(5);
+        assertThat(consume("companies.trading-sites.v1", 4, Duration.ofSeconds(5))).hasSize(3);
       } finally {
         again.stop();
         again.awaitStop();
@@ -137,17 +194,28 @@ class ConnectWorkerIT {
     return new ConnectStandalone().startConnect(props);
   }
 
-  private static void createStreamConnector(Connect<StandaloneHerder> worker, URI streamUrl) throws Exception {
-    Map<String, Object> config = new HashMap<>();
-    config.put("connector.class", "io.regiolink.connectors.chstream.CompaniesHouseStreamSourceConnector");
+  private static void createConnectors(Connect<StandaloneHerder> worker, URI streamUrl, Path bulkDir, Path sitesDir)
+      throws Exception {
+    create(worker, "companies-house-bulk", Map.of(
+        "connector.class", "io.regiolink.connectors.bulk.CompaniesHouseBulkSourceConnector",
+        "bulk.dir", bulkDir.toString(), "bulk.timepoint", "500", "bulk.published.at", "2026-11-01"));
+    create(worker, "trading-sites", Map.of(
+        "connector.class", "io.regiolink.connectors.sites.TradingSitesSourceConnector",
+        "sites.dir", sitesDir.toString()));
+    create(worker, "companies-house-stream", Map.of(
+        "connector.class", "io.regiolink.connectors.chstream.CompaniesHouseStreamSourceConnector",
+        "ch.stream.url", streamUrl.toString(), "ch.stream.api.key", "it-streaming-key",
+        "ch.stream.start.timepoint", "501"));
+  }
+
+  /** POST /connectors, as a user would, with the settings every regiolink connector shares. */
+  private static void create(Connect<StandaloneHerder> worker, String name, Map<String, String> own) throws Exception {
+    Map<String, Object> config = new HashMap<>(own);
     config.put("tasks.max", "1");
-    config.put("ch.stream.url", streamUrl.toString());
-    config.put("ch.stream.api.key", "it-streaming-key");
-    config.put("ch.stream.start.timepoint", "501");
     config.put("registry.url", regiolink.registryUrl().toString());
     config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
     config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
-    String body = JSON.writeValueAsString(Map.of("name", "companies-house-stream", "config", config));
+    String body = JSON.writeValueAsString(Map.of("name", name, "config", config));
     HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(worker.rest().serverUrl().resolve("connectors"))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
         HttpResponse.BodyHandlers.ofString());
@@ -155,6 +223,11 @@ class ConnectWorkerIT {
   }
 
   private static <V> List<ConsumerRecord<String, V>> consume(String topic, int count) {
+    return consume(topic, count, Duration.ofSeconds(30));
+  }
+
+  /** Reads the topic from the start until {@code count} records arrived or the wait is over. */
+  private static <V> List<ConsumerRecord<String, V>> consume(String topic, int count, Duration wait) {
     Map<String, Object> settings = new HashMap<>(WireFormat.serdeSettings(regiolink.registryUrl()));
     settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, regiolink.bootstrapServers());
     settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -167,7 +240,7 @@ class ConnectWorkerIT {
           .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
-      long deadline = System.currentTimeMillis() + 30_000;
+      long deadline = System.currentTimeMillis() + wait.toMillis();
       while (records.size() < count && System.currentTimeMillis() < deadline) {
         consumer.poll(Duration.ofMillis(500)).forEach(records::add);
       }

@@ -4,7 +4,7 @@ import io.regiolink.avro.CompanyProfileEvent;
 import io.regiolink.company.CompanyNumber;
 import io.regiolink.company.RejectReason;
 import io.regiolink.connectors.Version;
-import io.regiolink.connectors.encoding.ValueEncoder;
+import io.regiolink.connectors.encoding.RecordMaker;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -15,7 +15,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
@@ -34,12 +33,11 @@ public final class CompaniesHouseStreamSourceTask extends SourceTask {
   static final String TIMEPOINT = "timepoint";
 
   private StreamConnectorConfig config;
-  private ValueEncoder encoder;
+  private RecordMaker records;
   private BlockingQueue<StreamItem> queue;
   private StreamReader reader;
   private Thread thread;
   private String topic;
-  private String rejectedTopic;
   private long lastTimepoint = -1;
 
   @Override
@@ -51,8 +49,8 @@ public final class CompaniesHouseStreamSourceTask extends SourceTask {
   public void start(Map<String, String> props) {
     config = new StreamConnectorConfig(props);
     topic = config.getString(StreamConnectorConfig.TOPIC);
-    rejectedTopic = config.getString(StreamConnectorConfig.REJECTED_TOPIC);
-    encoder = new ValueEncoder(URI.create(config.getString(StreamConnectorConfig.REGISTRY_URL)));
+    records = new RecordMaker(URI.create(config.getString(StreamConnectorConfig.REGISTRY_URL)),
+        config.getString(StreamConnectorConfig.REJECTED_TOPIC));
     OptionalLong resumeAfter = committedTimepoint();
     if (resumeAfter.isPresent()) {
       LOG.info("Resuming the Companies House stream after timepoint {}", resumeAfter.getAsLong());
@@ -110,18 +108,16 @@ public final class CompaniesHouseStreamSourceTask extends SourceTask {
         return rejected(RejectReason.BAD_COMPANY_NUMBER.name(), "company number '" + profile.getCompanyNumber()
             + "' is not a company number", profile.getCompanyNumber(), event.line());
       }
-      return new SourceRecord(SOURCE_PARTITION, Map.of(TIMEPOINT, lastTimepoint), topic, null, Schema.STRING_SCHEMA,
-          number.get(), Schema.BYTES_SCHEMA, encoder.encode(topic, profile), profile.getEvent().getPublishedAt().toEpochMilli());
+      return records.value(SOURCE_PARTITION, Map.of(TIMEPOINT, lastTimepoint), topic, number.get(), profile,
+          profile.getEvent().getPublishedAt().toEpochMilli());
     }
     StreamItem.Malformed bad = (StreamItem.Malformed) item;
     return rejected(bad.problem().code().name(), bad.problem().getMessage(), null, bad.line());
   }
 
   private SourceRecord rejected(String code, String reason, String key, String line) {
-    String origin = "connector:companies-house-stream:after-timepoint-" + lastTimepoint;
-    return new SourceRecord(SOURCE_PARTITION, Map.of(TIMEPOINT, lastTimepoint), rejectedTopic, null,
-        Schema.STRING_SCHEMA, key == null ? "" : key, Schema.BYTES_SCHEMA,
-        encoder.encode(rejectedTopic, ValueEncoder.rejected(origin, code, reason, key, line)));
+    return records.rejected(SOURCE_PARTITION, Map.of(TIMEPOINT, lastTimepoint),
+        "connector:companies-house-stream:after-timepoint-" + lastTimepoint, code, reason, key, line);
   }
 
   @Override
@@ -130,8 +126,8 @@ public final class CompaniesHouseStreamSourceTask extends SourceTask {
       reader.stop();
       thread.interrupt();
     }
-    if (encoder != null) {
-      encoder.close();
+    if (records != null) {
+      records.close();
     }
   }
 }
