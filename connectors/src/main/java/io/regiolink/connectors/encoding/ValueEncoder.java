@@ -17,6 +17,19 @@ import org.apache.avro.specific.SpecificRecord;
  * connectors write exactly what 'regiolink replay' writes.
  */
 public final class ValueEncoder implements AutoCloseable {
+  private static final String TRUSTED = "org.apache.avro.SERIALIZABLE_PACKAGES";
+  private static final String OURS = "io.regiolink.avro";
+
+  static {
+    // Avro 1.12 refuses record classes outside the trusted packages, and a Connect worker started
+    // as usual trusts none of ours: without this every task dies with "Forbidden
+    // io.regiolink.avro...". Added to what the worker trusts already, never replacing it.
+    String trusted = System.getProperty(TRUSTED, "");
+    if (!java.util.Arrays.asList(trusted.split(",")).contains(OURS)) {
+      System.setProperty(TRUSTED, trusted.isBlank() ? OURS : trusted + "," + OURS);
+    }
+  }
+
   private final AvroKafkaSerializer<SpecificRecord> serializer = new AvroKafkaSerializer<>();
 
   public ValueEncoder(URI registryUrl) {
