@@ -62,6 +62,18 @@ public final class CompaniesHouseBulkSourceTask extends SourceTask {
   private record Open(String name, Reader reader, CsvReader csv, BulkCompanyData.Columns columns, long skipThrough,
       long startedNanos, long[] counts) {}
 
+  private final java.util.function.Function<BulkConnectorConfig, RecordMaker> recordMaker;
+
+  public CompaniesHouseBulkSourceTask() {
+    this(config -> new RecordMaker(URI.create(config.getString(BulkConnectorConfig.REGISTRY_URL)),
+        config.getString(BulkConnectorConfig.REJECTED_TOPIC)));
+  }
+
+  /** For tests of the file and offset handling: records made without a registry. */
+  CompaniesHouseBulkSourceTask(java.util.function.Function<BulkConnectorConfig, RecordMaker> recordMaker) {
+    this.recordMaker = recordMaker;
+  }
+
   @Override
   public String version() {
     return Version.get();
@@ -77,8 +89,7 @@ public final class CompaniesHouseBulkSourceTask extends SourceTask {
     topic = config.getString(BulkConnectorConfig.TOPIC);
     timepoint = config.getLong(BulkConnectorConfig.TIMEPOINT);
     publishedAt = instant(config.getString(BulkConnectorConfig.PUBLISHED_AT));
-    records = new RecordMaker(URI.create(config.getString(BulkConnectorConfig.REGISTRY_URL)),
-        config.getString(BulkConnectorConfig.REJECTED_TOPIC));
+    records = recordMaker.apply(config);
   }
 
   private static Instant instant(String text) {

@@ -13,11 +13,23 @@ import org.apache.kafka.connect.source.SourceRecord;
  * regiolink.rejected.v1.
  */
 public final class RecordMaker implements AutoCloseable {
-  private final ValueEncoder encoder;
+  /** Values to bytes for a topic; {@link ValueEncoder} in every connector, something simpler in task tests. */
+  public interface Encoder extends AutoCloseable {
+    byte[] encode(String topic, SpecificRecord value);
+
+    @Override
+    void close();
+  }
+
+  private final Encoder encoder;
   private final String rejectedTopic;
 
   public RecordMaker(URI registryUrl, String rejectedTopic) {
-    this.encoder = new ValueEncoder(registryUrl);
+    this(new ValueEncoder(registryUrl), rejectedTopic);
+  }
+
+  public RecordMaker(Encoder encoder, String rejectedTopic) {
+    this.encoder = encoder;
     this.rejectedTopic = rejectedTopic;
   }
 

@@ -16,7 +16,7 @@ import org.apache.avro.specific.SpecificRecord;
  * not on Maven Central for the 3.x serde this project uses, and encoding here guarantees the
  * connectors write exactly what 'regiolink replay' writes.
  */
-public final class ValueEncoder implements AutoCloseable {
+public final class ValueEncoder implements RecordMaker.Encoder {
   private static final String TRUSTED = "org.apache.avro.SERIALIZABLE_PACKAGES";
   private static final String OURS = "io.regiolink.avro";
 
@@ -36,6 +36,7 @@ public final class ValueEncoder implements AutoCloseable {
     serializer.configure(WireFormat.serdeSettings(registryUrl), false);
   }
 
+  @Override
   public byte[] encode(String topic, SpecificRecord value) {
     return serializer.serialize(topic, value);
   }

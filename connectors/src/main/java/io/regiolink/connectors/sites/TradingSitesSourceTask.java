@@ -48,6 +48,18 @@ public final class TradingSitesSourceTask extends SourceTask {
   // Acknowledgements arrive on the producer's thread.
   private final Map<String, Integer> unacknowledged = new java.util.concurrent.ConcurrentHashMap<>();
 
+  private final java.util.function.Function<SitesConnectorConfig, RecordMaker> recordMaker;
+
+  public TradingSitesSourceTask() {
+    this(config -> new RecordMaker(URI.create(config.getString(SitesConnectorConfig.REGISTRY_URL)),
+        config.getString(SitesConnectorConfig.REJECTED_TOPIC)));
+  }
+
+  /** For tests of the file and offset handling: records made without a registry. */
+  TradingSitesSourceTask(java.util.function.Function<SitesConnectorConfig, RecordMaker> recordMaker) {
+    this.recordMaker = recordMaker;
+  }
+
   @Override
   public String version() {
     return Version.get();
@@ -68,8 +80,7 @@ public final class TradingSitesSourceTask extends SourceTask {
       throw new ConnectException("Cannot create " + doneDir.toAbsolutePath() + " (sites.done.dir): " + e.getMessage(), e);
     }
     topic = config.getString(SitesConnectorConfig.TOPIC);
-    records = new RecordMaker(URI.create(config.getString(SitesConnectorConfig.REGISTRY_URL)),
-        config.getString(SitesConnectorConfig.REJECTED_TOPIC));
+    records = recordMaker.apply(config);
   }
 
   @Override
