@@ -3,7 +3,7 @@ package io.regiolink.connectors.bulk;
 import io.regiolink.avro.CompanyProfileEvent;
 import io.regiolink.company.CompanyNumber;
 import io.regiolink.company.RejectReason;
-import io.regiolink.connectors.Version;
+import io.regiolink.connectors.RegiolinkSourceTask;
 import io.regiolink.connectors.encoding.RecordMaker;
 import io.regiolink.csv.CsvReader;
 import io.regiolink.csv.CsvRow;
@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +31,6 @@ import java.util.zip.ZipInputStream;
 import java.util.stream.Stream;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,14 +40,13 @@ import org.slf4j.LoggerFactory;
  * whose last row was written is marked done in its offset and not opened again. Progress is
  * logged every progress.rows rows with the rate.
  */
-public final class CompaniesHouseBulkSourceTask extends SourceTask {
+public final class CompaniesHouseBulkSourceTask extends RegiolinkSourceTask<BulkConnectorConfig> {
   private static final Logger LOG = LoggerFactory.getLogger(CompaniesHouseBulkSourceTask.class);
   static final String FILE = "file";
   static final String LINE = "line";
   static final String DONE = "done";
 
   private BulkConnectorConfig config;
-  private RecordMaker records;
   private Path dir;
   private String topic;
   private long timepoint;
@@ -62,21 +59,13 @@ public final class CompaniesHouseBulkSourceTask extends SourceTask {
   private record Open(String name, Reader reader, CsvReader csv, BulkCompanyData.Columns columns, long skipThrough,
       long startedNanos, long[] counts) {}
 
-  private final java.util.function.Function<BulkConnectorConfig, RecordMaker> recordMaker;
-
   public CompaniesHouseBulkSourceTask() {
-    this(config -> new RecordMaker(URI.create(config.getString(BulkConnectorConfig.REGISTRY_URL)),
-        config.getString(BulkConnectorConfig.REJECTED_TOPIC)));
+    this(fromSettings());
   }
 
   /** For tests of the file and offset handling: records made without a registry. */
   CompaniesHouseBulkSourceTask(java.util.function.Function<BulkConnectorConfig, RecordMaker> recordMaker) {
-    this.recordMaker = recordMaker;
-  }
-
-  @Override
-  public String version() {
-    return Version.get();
+    super(recordMaker);
   }
 
   @Override
@@ -89,7 +78,7 @@ public final class CompaniesHouseBulkSourceTask extends SourceTask {
     topic = config.getString(BulkConnectorConfig.TOPIC);
     timepoint = config.getLong(BulkConnectorConfig.TIMEPOINT);
     publishedAt = instant(config.getString(BulkConnectorConfig.PUBLISHED_AT));
-    records = recordMaker.apply(config);
+    startRecords(config);
   }
 
   private static Instant instant(String text) {
@@ -130,16 +119,16 @@ public final class CompaniesHouseBulkSourceTask extends SourceTask {
         CompanyProfileEvent event = BulkCompanyData.profile(row, current.columns(), timepoint, publishedAt, source);
         Optional<String> number = CompanyNumber.normalise(event.getCompanyNumber());
         if (number.isPresent()) {
-          out.add(records.value(partition, offset, topic, number.get(), event, publishedAt.toEpochMilli()));
+          out.add(records().value(partition, offset, topic, number.get(), event, publishedAt.toEpochMilli()));
         } else {
           current.counts()[1]++;
-          out.add(records.rejected(partition, offset, "connector:" + current.name() + ":" + row.line(),
+          out.add(records().rejected(partition, offset, "connector:" + current.name() + ":" + row.line(),
               RejectReason.BAD_COMPANY_NUMBER.name(), "CompanyNumber '" + event.getCompanyNumber()
                   + "' is not a company number", event.getCompanyNumber(), String.join(",", row.fields())));
         }
       } catch (FormatException e) {
         current.counts()[1]++;
-        out.add(records.rejected(partition, offset, "connector:" + current.name() + ":" + row.line(), e.code().name(),
+        out.add(records().rejected(partition, offset, "connector:" + current.name() + ":" + row.line(), e.code().name(),
             e.getMessage(), null, String.join(",", row.fields())));
       }
       if (current.counts()[0] % config.getLong(BulkConnectorConfig.PROGRESS_ROWS) == 0) {
@@ -236,8 +225,6 @@ public final class CompaniesHouseBulkSourceTask extends SourceTask {
     if (current != null) {
       close(current);
     }
-    if (records != null) {
-      records.close();
-    }
+    closeRecords();
   }
 }

@@ -3,9 +3,7 @@ package io.regiolink.connectors.chstream;
 import io.regiolink.avro.CompanyProfileEvent;
 import io.regiolink.company.CompanyNumber;
 import io.regiolink.company.RejectReason;
-import io.regiolink.connectors.Version;
-import io.regiolink.connectors.encoding.RecordMaker;
-import java.net.URI;
+import io.regiolink.connectors.RegiolinkSourceTask;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +15,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,30 +24,27 @@ import org.slf4j.LoggerFactory;
  * topic. The source offset is the last event's timepoint, so a restarted task resumes after it
  * (at least once: Connect commits offsets after the records are written).
  */
-public final class CompaniesHouseStreamSourceTask extends SourceTask {
+public final class CompaniesHouseStreamSourceTask extends RegiolinkSourceTask<StreamConnectorConfig> {
   private static final Logger LOG = LoggerFactory.getLogger(CompaniesHouseStreamSourceTask.class);
   static final Map<String, String> SOURCE_PARTITION = Map.of("stream", "companies");
   static final String TIMEPOINT = "timepoint";
 
   private StreamConnectorConfig config;
-  private RecordMaker records;
   private BlockingQueue<StreamItem> queue;
   private StreamReader reader;
   private Thread thread;
   private String topic;
   private long lastTimepoint = -1;
 
-  @Override
-  public String version() {
-    return Version.get();
+  public CompaniesHouseStreamSourceTask() {
+    super(fromSettings());
   }
 
   @Override
   public void start(Map<String, String> props) {
     config = new StreamConnectorConfig(props);
     topic = config.getString(StreamConnectorConfig.TOPIC);
-    records = new RecordMaker(URI.create(config.getString(StreamConnectorConfig.REGISTRY_URL)),
-        config.getString(StreamConnectorConfig.REJECTED_TOPIC));
+    startRecords(config);
     OptionalLong resumeAfter = committedTimepoint();
     if (resumeAfter.isPresent()) {
       LOG.info("Resuming the Companies House stream after timepoint {}", resumeAfter.getAsLong());
@@ -108,7 +102,7 @@ public final class CompaniesHouseStreamSourceTask extends SourceTask {
         return rejected(RejectReason.BAD_COMPANY_NUMBER.name(), "company number '" + profile.getCompanyNumber()
             + "' is not a company number", profile.getCompanyNumber(), event.line());
       }
-      return records.value(SOURCE_PARTITION, Map.of(TIMEPOINT, lastTimepoint), topic, number.get(), profile,
+      return records().value(SOURCE_PARTITION, Map.of(TIMEPOINT, lastTimepoint), topic, number.get(), profile,
           profile.getEvent().getPublishedAt().toEpochMilli());
     }
     StreamItem.Malformed bad = (StreamItem.Malformed) item;
@@ -116,7 +110,7 @@ public final class CompaniesHouseStreamSourceTask extends SourceTask {
   }
 
   private SourceRecord rejected(String code, String reason, String key, String line) {
-    return records.rejected(SOURCE_PARTITION, Map.of(TIMEPOINT, lastTimepoint),
+    return records().rejected(SOURCE_PARTITION, Map.of(TIMEPOINT, lastTimepoint),
         "connector:companies-house-stream:after-timepoint-" + lastTimepoint, code, reason, key, line);
   }
 
@@ -126,8 +120,6 @@ public final class CompaniesHouseStreamSourceTask extends SourceTask {
       reader.stop();
       thread.interrupt();
     }
-    if (records != null) {
-      records.close();
-    }
+    closeRecords();
   }
 }

@@ -3,13 +3,12 @@ package io.regiolink.connectors.sites;
 import io.regiolink.avro.TradingSites;
 import io.regiolink.company.CompanyNumber;
 import io.regiolink.company.RejectReason;
-import io.regiolink.connectors.Version;
+import io.regiolink.connectors.RegiolinkSourceTask;
 import io.regiolink.connectors.encoding.RecordMaker;
 import io.regiolink.formats.LineProblem;
 import io.regiolink.formats.SitesFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,7 +22,6 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,35 +32,26 @@ import org.slf4j.LoggerFactory;
  * read (the as_of of CSV rows without one), so a restart skips what was written and gives the rest
  * the same as_of. A file moves to the done directory once Kafka has acknowledged all its records.
  */
-public final class TradingSitesSourceTask extends SourceTask {
+public final class TradingSitesSourceTask extends RegiolinkSourceTask<SitesConnectorConfig> {
   private static final Logger LOG = LoggerFactory.getLogger(TradingSitesSourceTask.class);
   static final String FILE = "file";
   static final String INDEX = "index";
   static final String READ_AT = "read_at";
 
   private SitesConnectorConfig config;
-  private RecordMaker records;
   private Path dir;
   private Path doneDir;
   private String topic;
   // Acknowledgements arrive on the producer's thread.
   private final Map<String, Integer> unacknowledged = new java.util.concurrent.ConcurrentHashMap<>();
 
-  private final java.util.function.Function<SitesConnectorConfig, RecordMaker> recordMaker;
-
   public TradingSitesSourceTask() {
-    this(config -> new RecordMaker(URI.create(config.getString(SitesConnectorConfig.REGISTRY_URL)),
-        config.getString(SitesConnectorConfig.REJECTED_TOPIC)));
+    this(fromSettings());
   }
 
   /** For tests of the file and offset handling: records made without a registry. */
   TradingSitesSourceTask(java.util.function.Function<SitesConnectorConfig, RecordMaker> recordMaker) {
-    this.recordMaker = recordMaker;
-  }
-
-  @Override
-  public String version() {
-    return Version.get();
+    super(recordMaker);
   }
 
   @Override
@@ -80,7 +69,7 @@ public final class TradingSitesSourceTask extends SourceTask {
       throw new ConnectException("Cannot create " + doneDir.toAbsolutePath() + " (sites.done.dir): " + e.getMessage(), e);
     }
     topic = config.getString(SitesConnectorConfig.TOPIC);
-    records = recordMaker.apply(config);
+    startRecords(config);
   }
 
   @Override
@@ -138,7 +127,7 @@ public final class TradingSitesSourceTask extends SourceTask {
     long index = 0;
     for (LineProblem problem : problems) {
       if (index > skipThrough) {
-        out.add(records.rejected(partition, offset(index, readAt), "connector:" + name + ":" + problem.line(),
+        out.add(records().rejected(partition, offset(index, readAt), "connector:" + name + ":" + problem.line(),
             problem.code().name(), problem.reason(), null, problem.text()));
       }
       index++;
@@ -147,8 +136,8 @@ public final class TradingSitesSourceTask extends SourceTask {
       if (index > skipThrough) {
         Map<String, Object> offset = offset(index, readAt);
         out.add(CompanyNumber.normalise(list.getCompanyNumber())
-            .map(number -> records.value(partition, offset, topic, number, list, list.getAsOf().toEpochMilli()))
-            .orElseGet(() -> records.rejected(partition, offset, "connector:" + name,
+            .map(number -> records().value(partition, offset, topic, number, list, list.getAsOf().toEpochMilli()))
+            .orElseGet(() -> records().rejected(partition, offset, "connector:" + name,
                 RejectReason.BAD_COMPANY_NUMBER.name(), "company number '" + list.getCompanyNumber()
                     + "' is not a company number", list.getCompanyNumber(), list.toString())));
       }
@@ -189,8 +178,6 @@ public final class TradingSitesSourceTask extends SourceTask {
 
   @Override
   public void stop() {
-    if (records != null) {
-      records.close();
-    }
+    closeRecords();
   }
 }
