@@ -64,7 +64,7 @@ public final class LocalStores {
   }
 
   private <V, T> LocalRead.Point<T> point(String store, String key, int partition, ReadMode mode, Function<V, T> view) {
-    if (!servable(store, partition, mode)) {
+    if (!servable(store, Set.of(partition), mode).contains(partition)) {
       return LocalRead.Point.unavailable();
     }
     StateQueryRequest<V> request = StateQueryRequest.inStore(store).withQuery(KeyQuery.<String, V>withKey(key))
@@ -88,11 +88,9 @@ public final class LocalStores {
       Function<V, T> view, Predicate<T> keep) {
     List<T> values = new ArrayList<>();
     Set<Integer> unavailable = new HashSet<>();
-    Set<Integer> asked = new HashSet<>();
+    Set<Integer> asked = servable(store, partitions, mode);
     for (int p : partitions) {
-      if (servable(store, p, mode)) {
-        asked.add(p);
-      } else {
+      if (!asked.contains(p)) {
         unavailable.add(p);
       }
     }
@@ -154,17 +152,27 @@ public final class LocalStores {
     }
   }
 
-  /** Standby reads are allowed only within the lag bound; active reads always try. */
-  private boolean servable(String store, int partition, ReadMode mode) {
+  /**
+   * The partitions that may answer: all of them for active reads (the query itself then checks
+   * they are active here); for stale reads those within the lag bound. The lags are fetched once
+   * per read, as each fetch asks the brokers for end offsets.
+   */
+  private Set<Integer> servable(String store, Set<Integer> partitions, ReadMode mode) {
     if (!mode.standby()) {
-      return true;
+      return new HashSet<>(partitions);
     }
+    Set<Integer> servable = new HashSet<>();
     try {
       Map<Integer, LagInfo> lags = streams.allLocalStorePartitionLags().get(store);
-      LagInfo lag = lags == null ? null : lags.get(partition);
-      return lag != null && lag.offsetLag() <= mode.maxLag();
+      for (int p : partitions) {
+        LagInfo lag = lags == null ? null : lags.get(p);
+        if (lag != null && lag.offsetLag() <= mode.maxLag()) {
+          servable.add(p);
+        }
+      }
     } catch (InvalidStateStoreException | IllegalStateException e) {
-      return false;
+      // not running: nothing is servable
     }
+    return servable;
   }
 }
