@@ -11,9 +11,6 @@ import org.apache.kafka.connect.source.SourceTask;
  * (or, in task tests, without a registry), the connectors' version, and closing them on stop.
  */
 public abstract class RegiolinkSourceTask<C extends AbstractConfig> extends SourceTask {
-  public static final String REGISTRY_URL = "registry.url";
-  public static final String REJECTED_TOPIC = "rejected.topic";
-
   private final Function<C, RecordMaker> recordMaker;
   private RecordMaker records;
 
@@ -23,7 +20,8 @@ public abstract class RegiolinkSourceTask<C extends AbstractConfig> extends Sour
 
   /** The records of a running task: registry.url and rejected.topic from its settings. */
   protected static <C extends AbstractConfig> Function<C, RecordMaker> fromSettings() {
-    return config -> new RecordMaker(URI.create(config.getString(REGISTRY_URL)), config.getString(REJECTED_TOPIC));
+    return config -> new RecordMaker(URI.create(config.getString(SharedSettings.REGISTRY_URL)),
+        config.getString(SharedSettings.REJECTED_TOPIC));
   }
 
   protected final RecordMaker startRecords(C config) {

@@ -1,5 +1,6 @@
 package io.regiolink.connectors.chstream;
 
+import io.regiolink.connectors.SharedSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -20,12 +21,10 @@ public final class StreamConnectorConfig extends AbstractConfig {
   public static final String BACKOFF_INITIAL_MS = "ch.stream.backoff.initial.ms";
   public static final String BACKOFF_MAX_MS = "ch.stream.backoff.max.ms";
   public static final String RATE_LIMIT_PAUSE_MS = "ch.stream.rate.limit.pause.ms";
-  public static final String TOPIC = "topic";
-  public static final String REJECTED_TOPIC = "rejected.topic";
-  public static final String REGISTRY_URL = "registry.url";
+  public static final String TOPIC = SharedSettings.TOPIC;
   public static final String BATCH_MAX = "batch.max";
 
-  public static final ConfigDef DEF = new ConfigDef()
+  public static final ConfigDef DEF = SharedSettings.with(new ConfigDef()
       .define(URL, Type.STRING, "https://stream.companieshouse.gov.uk/companies", Importance.HIGH,
           "The companies stream; point it at a mirror or a test server as needed.")
       .define(API_KEY, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
@@ -43,12 +42,8 @@ public final class StreamConnectorConfig extends AbstractConfig {
           "First reconnect delay; it doubles per failed attempt (with jitter) up to ch.stream.backoff.max.ms.")
       .define(BACKOFF_MAX_MS, Type.LONG, 60_000L, Importance.LOW, "Longest reconnect delay.")
       .define(RATE_LIMIT_PAUSE_MS, Type.LONG, 300_000L, Importance.LOW, "Pause after HTTP 429 (rate limited).")
-      .define(TOPIC, Type.STRING, "companies.profiles.v1", Importance.MEDIUM, "Topic of the profile events.")
-      .define(REJECTED_TOPIC, Type.STRING, "regiolink.rejected.v1", Importance.MEDIUM,
-          "Topic of lines that are not usable events (RejectedRecord).")
-      .define(REGISTRY_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
-          "Apicurio Registry base URL, e.g. http://registry:8080 (values are Avro in the Confluent wire format).")
-      .define(BATCH_MAX, Type.INT, 1000, ConfigDef.Range.atLeast(1), Importance.LOW, "Most records per poll.");
+      .define(BATCH_MAX, Type.INT, 1000, ConfigDef.Range.atLeast(1), Importance.LOW, "Most records per poll."),
+      "companies.profiles.v1", "Topic of the profile events.");
 
   public StreamConnectorConfig(Map<String, String> props) {
     super(DEF, props);
