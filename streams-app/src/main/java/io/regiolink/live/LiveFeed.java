@@ -147,8 +147,11 @@ public final class LiveFeed<T> implements AutoCloseable {
    * events, written to {@code out} until the client goes away. The returned future completes then.
    */
   public CompletableFuture<String> subscribe(Predicate<T> filter, Optional<FeedPosition> seen, OutputStream out) {
-    Subscriber<T> subscriber = new Subscriber<>(filter, seen, settings.clientQueue(), out, settings.heartbeat());
+    Subscriber<T> subscriber;
     synchronized (lock) {
+      // Room for the whole replay on top of the usual allowance, so resuming never drops events.
+      int replay = seen.isPresent() ? buffer.size() + 1 : 0;
+      subscriber = new Subscriber<>(filter, seen, settings.clientQueue() + replay, out, settings.heartbeat());
       seen.ifPresent(from -> gapNotice(from).ifPresent(subscriber::notice));
       if (seen.isPresent()) {
         for (FeedEvent<T> event : buffer) {
