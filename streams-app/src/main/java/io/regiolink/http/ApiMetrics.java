@@ -22,6 +22,7 @@ import org.apache.kafka.streams.KafkaStreams;
 public final class ApiMetrics implements AutoCloseable {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final KafkaStreamsMetrics streamsMetrics;
+  private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
   public ApiMetrics(KafkaStreams streams, LiveFeed<?> links, LiveFeed<?> alerts) {
     streamsMetrics = new KafkaStreamsMetrics(streams);
@@ -58,11 +59,13 @@ public final class ApiMetrics implements AutoCloseable {
 
   /** Records one answered request; {@code endpoint} is the route template, never the raw path. */
   public void recordRequest(String endpoint, int status, long nanos) {
-    Timer.builder("regiolink.http.requests").description("Latency of API requests")
+    // One timer per route template and status, built once rather than on every request.
+    timers.computeIfAbsent(endpoint + " " + status, k -> Timer.builder("regiolink.http.requests")
+        .description("Latency of API requests")
         .tag("endpoint", endpoint).tag("status", Integer.toString(status))
         .publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
-        .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
   }
 
   public String scrape() {

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -67,9 +66,7 @@ class MultiInstanceQueryIT {
     b = RegiolinkInstance.start(configB, Answers.Dataset.user("test"));
     apiB = new Api("http://localhost:" + b.httpPort());
 
-    long seed = new Random().nextLong();
-    System.out.println("MultiInstanceQueryIT seed " + seed);
-    register = new RandomRegister(seed, 300);
+    register = RandomRegister.withRandomSeed("MultiInstanceQueryIT", 300);
     register.produce(configA);
     expected = register.expected();
     counted.putAll(register.counted());
@@ -94,10 +91,7 @@ class MultiInstanceQueryIT {
   }
 
   private static RegiolinkConfig instanceConfig(String name) {
-    return stack.applyTo(TestConfigs.local(dir.resolve(name), Map.of(
-        "http.port", Integer.toString(TestConfigs.freePort()),
-        "application.id", "regiolink-multi-it",
-        "num.standby.replicas", "1")));
+    return TestConfigs.instance(stack, dir.resolve(name), "regiolink-multi-it", Map.of());
   }
 
   @AfterAll

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Random;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,18 +43,14 @@ class StandbyReadIT {
     a = RegiolinkInstance.start(configA, Answers.Dataset.user("test"));
     b = RegiolinkInstance.start(configB, Answers.Dataset.user("test"));
     apiA = new Api("http://localhost:" + a.httpPort());
-    long seed = new Random().nextLong();
-    System.out.println("StandbyReadIT seed " + seed);
-    register = new RandomRegister(seed, 120);
+    register = RandomRegister.withRandomSeed("StandbyReadIT", 120);
     register.produce(configA);
   }
 
   private static RegiolinkConfig config(String name, Map<String, String> extra) {
-    Map<String, String> flags = new HashMap<>(Map.of("http.port", Integer.toString(TestConfigs.freePort()),
-        "application.id", "regiolink-standby-it", "num.standby.replicas", "1", "query.standby.max.lag", "10",
-        "query.peer.timeout", "PT0.5S"));
+    Map<String, String> flags = new HashMap<>(Map.of("query.standby.max.lag", "10", "query.peer.timeout", "PT0.5S"));
     flags.putAll(extra);
-    return stack.applyTo(TestConfigs.local(dir.resolve(name), flags));
+    return TestConfigs.instance(stack, dir.resolve(name), "regiolink-standby-it", flags);
   }
 
   @AfterAll

@@ -31,6 +31,13 @@ public final class RandomRegister {
   private final Map<String, Boolean> counted = new TreeMap<>();
   private final ReferenceModel.Counts expected;
 
+  /** A register from a fresh seed, printed with the test's name so a failure can be replayed. */
+  public static RandomRegister withRandomSeed(String test, int companies) {
+    long seed = new Random().nextLong();
+    System.out.println(test + " seed " + seed);
+    return new RandomRegister(seed, companies);
+  }
+
   public RandomRegister(long seed, int companies) {
     Random random = new Random(seed);
     ReferenceModel model = new ReferenceModel(Geography.load(List.of()), Set.of("active"), Instant.now());

@@ -25,6 +25,18 @@ public final class TestConfigs {
     return loader.flag("demo.kafka.port", "0", "test").flag("demo.registry.port", "0", "test").load();
   }
 
+  /**
+   * One more instance of a multi-instance application on a running stack: its own state
+   * directory and free HTTP port, one standby replica, plus {@code extra} settings.
+   */
+  public static RegiolinkConfig instance(io.regiolink.embedded.LocalStack stack, Path stateDir, String applicationId,
+      Map<String, String> extra) {
+    Map<String, String> flags = new java.util.HashMap<>(Map.of("http.port", Integer.toString(freePort()),
+        "application.id", applicationId, "num.standby.replicas", "1"));
+    flags.putAll(extra);
+    return stack.applyTo(local(stateDir, flags));
+  }
+
   /** A port free right now, for an HTTP server a test starts. */
   public static int freePort() {
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
