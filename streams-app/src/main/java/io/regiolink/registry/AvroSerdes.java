@@ -2,9 +2,11 @@ package io.regiolink.registry;
 
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.apicurio.registry.serde.avro.AvroSerdeConfig;
 import com.microsoft.kiota.ApiException;
 import io.regiolink.wire.WireFormat;
 import java.net.URI;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -19,10 +21,15 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class AvroSerdes implements SerdeFactory {
   private final Map<String, Object> settings;
+  private final RegistryClient registry;
 
   /** @param registryUrl the registry's base URL, e.g. http://localhost:8081 */
   public AvroSerdes(URI registryUrl) {
-    this.settings = WireFormat.serdeSettings(registryUrl);
+    Map<String, Object> wire = new HashMap<>(WireFormat.serdeSettings(registryUrl));
+    // Same bytes on the wire; only how the serde finds its Avro reader or writer for each record.
+    wire.put(AvroSerdeConfig.AVRO_DATUM_PROVIDER, CachedDatumProvider.class.getName());
+    this.settings = Map.copyOf(wire);
+    this.registry = new RegistryClient(registryUrl);
   }
 
   @Override
@@ -51,9 +58,11 @@ public final class AvroSerdes implements SerdeFactory {
     return settings;
   }
 
+  /** The serde of one value type, with the per-record work cached (see {@link WireSerde}); same bytes as Apicurio's. */
   @Override
   public <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type) {
-    return Serdes.serdeFrom(valueSerializer(), valueDeserializer());
+    WireSerde<T> wire = new WireSerde<>(type, valueSerializer(), valueDeserializer(), registry);
+    return Serdes.serdeFrom(wire, wire);
   }
 
   public <T extends SpecificRecord> Serializer<T> valueSerializer() {

@@ -89,6 +89,33 @@ class AvroRoundTripIT {
     System.out.println("Wire format: magic byte 0, schema id " + id + " -> " + registered.getFullName());
   }
 
+  /**
+   * The app's serde caches the per-record registry work: its bytes must be Apicurio's, byte for
+   * byte, from the second record on too, and it must read what Apicurio writes.
+   */
+  @Test
+  void theCachedSerdeWritesAndReadsExactlyWhatApicuriosSerdeDoes() {
+    AvroSerdes serdes = new AvroSerdes(config.requireRegistryUrl());
+    var apicurioWriter = serdes.<io.regiolink.avro.LinkCount>valueSerializer();
+    var apicurioReader = serdes.<io.regiolink.avro.LinkCount>valueDeserializer();
+    var cached = serdes.valueSerde(io.regiolink.avro.LinkCount.class);
+    String topic = Topics.LINKS.name();
+    for (int i = 0; i < 3; i++) {
+      var link = io.regiolink.avro.LinkCount.newBuilder().setScheme("lad").setOrigin("E08000035")
+          .setDestination("E09000033").setSector("KI").setCompanies(10 + i).setSites(20 + i)
+          .setAsOf(Instant.parse("2026-11-04T14:33:29Z")).build();
+      byte[] expected = apicurioWriter.serialize(topic, link);
+      byte[] actual = cached.serializer().serialize(topic, link);
+      assertThat(actual).as("record %d", i).isEqualTo(expected);
+      assertThat(cached.deserializer().deserialize(topic, expected)).isEqualTo(link);
+      assertThat(apicurioReader.deserialize(topic, actual)).isEqualTo(link);
+    }
+    byte[] unknownId = {0, 0x7f, 0, 0, 1, 2, 4};
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> cached.deserializer().deserialize(topic, unknownId))
+        .as("an id the registry does not know fails as Apicurio's serde fails")
+        .satisfies(e -> assertThat(serdes.classify(e)).isEqualTo(io.regiolink.registry.DecodeFailure.UNKNOWN_SCHEMA));
+  }
+
   @Test
   void everyTopicExistsWithItsCleanupPolicyAndEverySubjectIsBackward() throws Exception {
     RegistryClient registry = new RegistryClient(config.requireRegistryUrl());
