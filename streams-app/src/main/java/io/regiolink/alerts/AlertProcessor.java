@@ -31,6 +31,7 @@ final class AlertProcessor extends ContextualProcessor<String, CountDelta, Strin
   enum Mode { LINKS, HUBS }
 
   private static final String CLOCK_KEY = "clock";
+  private static final char HUB_SEPARATOR = '|';
 
   private final Mode mode;
   private final String valuesStoreName;
@@ -71,9 +72,10 @@ final class AlertProcessor extends ContextualProcessor<String, CountDelta, Strin
       late.record();
     }
     if (watched) {
-      Map<String, WindowedValue> state = load(values.get(record.key()));
+      String stateKey = stateKey(record.key(), name);
+      Map<String, WindowedValue> state = load(values.get(stateKey));
       state.computeIfAbsent(name, n -> WindowedValue.empty()).add(clock.windowFor(eventTime, windows), delta);
-      values.put(record.key(), save(state));
+      values.put(stateKey, save(state));
     }
     Instant before = clock.streamTime();
     List<Instant> closing = clock.advance(eventTime, windows);
@@ -86,27 +88,51 @@ final class AlertProcessor extends ContextualProcessor<String, CountDelta, Strin
     }
   }
 
+  /**
+   * Where a watched value is kept: a link under its own key; a region under its ranking's key
+   * ({@code scheme:sector}) plus its name, so a hub change reads and writes one small value
+   * instead of the whole ranking (that was O(regions) Avro work per change).
+   */
+  private String stateKey(String recordKey, String name) {
+    return mode == Mode.LINKS ? recordKey : recordKey + HUB_SEPARATOR + name;
+  }
+
+  /** The ranking a stored key belongs to; a key without the separator is the older one-value-per-ranking layout. */
+  private static String rankingOf(String stateKey) {
+    int at = stateKey.indexOf(HUB_SEPARATOR);
+    return at < 0 ? stateKey : stateKey.substring(0, at);
+  }
+
   private void close(Instant end, AlertClock clock) {
     Instant start = end.minus(settings.windows().length());
     boolean raise = clock.hasPreviousWindowEnd() && settings.start().map(s -> !end.isBefore(s)).orElse(true);
     List<KeyValue<String, AlertState>> updates = new ArrayList<>();
+    // A ranking needs all its regions: their values are gathered across keys and raised after the scan.
+    Map<String, Map<String, Long>> rankingsBefore = new TreeMap<>();
+    Map<String, Map<String, Long>> rankingsAfter = new TreeMap<>();
     // Changes are applied after the scan: the store is not modified under its own iterator.
     try (var all = values.all()) {
       while (all.hasNext()) {
         var entry = all.next();
         Map<String, WindowedValue> state = load(entry.value);
-        Map<String, Long> before = new TreeMap<>();
-        Map<String, Long> after = new TreeMap<>();
+        String group = mode == Mode.LINKS ? entry.key : rankingOf(entry.key);
+        Map<String, Long> before = mode == Mode.LINKS ? new TreeMap<>()
+            : rankingsBefore.computeIfAbsent(group, g -> new TreeMap<>());
+        Map<String, Long> after = mode == Mode.LINKS ? new TreeMap<>()
+            : rankingsAfter.computeIfAbsent(group, g -> new TreeMap<>());
         for (var value : state.entrySet()) {
-          before.put(value.getKey(), value.getValue().settled());
-          after.put(value.getKey(), value.getValue().settleUntil(end));
+          before.merge(value.getKey(), value.getValue().settled(), Long::sum);
+          after.merge(value.getKey(), value.getValue().settleUntil(end), Long::sum);
         }
-        if (raise) {
+        if (raise && mode == Mode.LINKS) {
           raise(entry.key, before, after, start, end);
         }
         state.values().removeIf(WindowedValue::isEmpty);
         updates.add(KeyValue.pair(entry.key, state.isEmpty() ? null : save(state)));
       }
+    }
+    if (raise && mode == Mode.HUBS) {
+      rankingsBefore.forEach((ranking, before) -> raise(ranking, before, rankingsAfter.get(ranking), start, end));
     }
     for (var update : updates) {
       if (update.value == null) {

@@ -13,8 +13,10 @@ import io.regiolink.company.InputRules;
 import io.regiolink.footprint.FootprintRules;
 import io.regiolink.registry.SerdeFactory;
 import io.regiolink.topics.Topics;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -48,6 +50,8 @@ public final class LinksTopology {
    * Same partitions and tasks as the links store, written from its committed changes.
    */
   public static final String LINKS_BY_DESTINATION_STORE = "links-by-destination";
+  /** Deltas summed per key and time bucket until the next flush; internal, not queryable. */
+  static final String DELTA_SUMS_STORE = "delta-sums";
   private static final Logger LOG = LoggerFactory.getLogger(LinksTopology.class);
 
   private LinksTopology() {}
@@ -55,7 +59,18 @@ public final class LinksTopology {
   /** The count deltas, keyed and partitioned by link and by region key, for what builds on the counts (alerts). */
   public record Deltas(KStream<String, CountDelta> links, KStream<String, CountDelta> regions) {}
 
-  public static Deltas addTo(StreamsBuilder builder, FootprintRules rules, SerdeFactory serdes) {
+  /**
+   * How deltas are summed before the repartition topic (see {@link DeltaCombiner}).
+   *
+   * @param interval how long deltas are summed: longer combines more and delays the counts by up to that much
+   * @param bucketOf the start of the time bucket of an event time; deltas of two buckets are never summed
+   */
+  public record Combining(Duration interval, UnaryOperator<Instant> bucketOf) {
+    /** 100 ms, the exactly-once commit interval it replaces: each flush is followed by a commit. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(100);
+  }
+
+  public static Deltas addTo(StreamsBuilder builder, FootprintRules rules, Combining combining, SerdeFactory serdes) {
     Serde<CompanyUpdate> updateSerde = serdes.valueSerde(CompanyUpdate.class);
     Serde<CountDelta> deltaSerde = serdes.valueSerde(CountDelta.class);
     Serde<CompanyProfileEvent> profileSerde = serdes.valueSerde(CompanyProfileEvent.class);
@@ -91,8 +106,12 @@ public final class LinksTopology {
 
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COMPANY_STORE),
         Serdes.String(), serdes.valueSerde(CompanyState.class)));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DELTA_SUMS_STORE),
+        Serdes.String(), deltaSerde).withCachingEnabled());
     KStream<String, CountDelta> deltas = inPlace.merge(moved, Named.as("company-updates-merged"))
-        .process(() -> new CompanyChanges(COMPANY_STORE, rules), Named.as("company-changes"), COMPANY_STORE);
+        .process(() -> new CompanyChanges(COMPANY_STORE, rules), Named.as("company-changes"), COMPANY_STORE)
+        .process(() -> new DeltaCombiner(DELTA_SUMS_STORE, combining.interval(), combining.bucketOf()),
+            Named.as("delta-sums"), DELTA_SUMS_STORE);
 
     Map<String, KStream<String, CountDelta>> byTarget = deltas.split(Named.as("deltas-"))
         .branch((key, d) -> d.getTarget() == DeltaTarget.LINK, Branched.as("links"))

@@ -2,6 +2,7 @@ package io.regiolink.links;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.regiolink.alerts.AlertSettings;
 import io.regiolink.avro.Address;
 import io.regiolink.avro.CompanyProfileEvent;
 import io.regiolink.avro.EventEnvelope;
@@ -64,7 +65,7 @@ class CountingPropertyTest {
   }
 
   /** One input: what is sent, and under which key. */
-  sealed interface Action permits SendProfile, SendSites, Resend, SendGarbage {}
+  sealed interface Action permits SendProfile, SendSites, Resend, SendGarbage, Flush {}
 
   record SendProfile(String key, CompanyProfileEvent event) implements Action {}
 
@@ -74,6 +75,9 @@ class CountingPropertyTest {
   record Resend(int index) implements Action {}
 
   record SendGarbage(String key, boolean onProfiles) implements Action {}
+
+  /** The wall clock passes a combining interval: the deltas summed since the last one go on to the counts. */
+  record Flush() implements Action {}
 
   /**
    * 300 histories of 1 to 150 actions (uniform, so about 75 on average), random ones mixed with jqwik's edge
@@ -102,7 +106,7 @@ class CountingPropertyTest {
   static void check(List<Action> history) throws IOException {
     Path stateDir = Files.createTempDirectory("regiolink-property");
     ReferenceModel model = new ReferenceModel(geography, COUNTED, NOW);
-    try (TopologyHarness app = new TopologyHarness(rules, stateDir, NOW)) {
+    try (TopologyHarness app = new TopologyHarness(rules, AlertSettings.DEFAULT, stateDir, NOW, false)) {
       List<Action> sent = new ArrayList<>();
       for (Action action : history) {
         Action effective = action instanceof Resend r && !sent.isEmpty() ? sent.get(r.index() % sent.size()) : action;
@@ -112,6 +116,7 @@ class CountingPropertyTest {
         send(app, model, effective);
         sent.add(effective);
       }
+      app.flush();
       ReferenceModel.Counts expected = model.recount();
       assertThat(linkCounts(app.linkStore())).as("links store").isEqualTo(expected.links());
       assertThat(linkCounts(app.compactedLinks())).as("links topic, compacted").isEqualTo(expected.links());
@@ -131,6 +136,8 @@ class CountingPropertyTest {
     } else if (action instanceof SendSites s) {
       app.sites(s.key(), TradingSites.newBuilder(s.list()).build());
       model.sites(TradingSites.newBuilder(s.list()).build());
+    } else if (action instanceof Flush) {
+      app.flush();
     } else if (action instanceof SendGarbage g) {
       if (g.onProfiles()) {
         app.rawProfile(g.key(), new byte[] {0, 0, 0, 0, 1, (byte) 0xff});
@@ -187,6 +194,7 @@ class CountingPropertyTest {
         net.jqwik.api.Tuple.of(8, profile()),
         net.jqwik.api.Tuple.of(6, sites()),
         net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(0, 500).map(Resend::new)),
+        net.jqwik.api.Tuple.of(2, Arbitraries.just(new Flush())),
         net.jqwik.api.Tuple.of(1, Combinators.combine(key(Arbitraries.of(NUMBERS)), Arbitraries.of(true, false))
             .as(SendGarbage::new)));
   }

@@ -70,6 +70,16 @@ public final class ReferenceModel {
     }
   }
 
+  /** The latest profile held per normalised company number (for batch peers that recount from the final state). */
+  public Map<String, CompanyProfileEvent> latestProfiles() {
+    return java.util.Collections.unmodifiableMap(profiles);
+  }
+
+  /** The latest site list held per normalised company number. */
+  public Map<String, TradingSites> latestSites() {
+    return java.util.Collections.unmodifiableMap(sites);
+  }
+
   public record Counts(Map<String, List<Long>> links, Map<String, List<Long>> regions) {}
 
   /** Every non-zero link (companies, sites) and region summary (registered, outbound, inbound, sites_in, unresolved_sites). */

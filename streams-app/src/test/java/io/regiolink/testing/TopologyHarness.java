@@ -44,12 +44,23 @@ public final class TopologyHarness implements AutoCloseable {
   private final Serde<TradingSites> sitesSerde = serdes.valueSerde(TradingSites.class);
   private final Map<String, LinkCount> linksCompacted = new TreeMap<>();
   private final Map<String, RegionSummary> regionsCompacted = new TreeMap<>();
+  private final boolean flushEachInput;
 
   public TopologyHarness(FootprintRules rules, Path stateDir, Instant wallClock) {
     this(rules, AlertSettings.DEFAULT, stateDir, wallClock);
   }
 
   public TopologyHarness(FootprintRules rules, AlertSettings alerts, Path stateDir, Instant wallClock) {
+    this(rules, alerts, stateDir, wallClock, true);
+  }
+
+  /**
+   * @param flushEachInput send the summed deltas on after every input, as if each arrived in a
+   *     quiet moment; without it they are sent only at {@link #flush()}, so sums of many inputs are tested
+   */
+  public TopologyHarness(FootprintRules rules, AlertSettings alerts, Path stateDir, Instant wallClock,
+      boolean flushEachInput) {
+    this.flushEachInput = flushEachInput;
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "regiolink-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -72,18 +83,33 @@ public final class TopologyHarness implements AutoCloseable {
 
   public void profile(String key, CompanyProfileEvent event) {
     profiles.pipeInput(bytes(key), profileSerde.serializer().serialize(Topics.PROFILES.name(), event));
+    afterInput();
   }
 
   public void sites(String key, TradingSites list) {
     sites.pipeInput(bytes(key), sitesSerde.serializer().serialize(Topics.TRADING_SITES.name(), list));
+    afterInput();
   }
 
   public void rawProfile(String key, byte[] value) {
     profiles.pipeInput(bytes(key), value);
+    afterInput();
   }
 
   public void rawSites(String key, byte[] value) {
     sites.pipeInput(bytes(key), value);
+    afterInput();
+  }
+
+  private void afterInput() {
+    if (flushEachInput) {
+      flush();
+    }
+  }
+
+  /** Lets the wall clock pass one combining interval, so the summed deltas go on to the counts. */
+  public void flush() {
+    driver.advanceWallClockTime(LinksTopology.Combining.DEFAULT_INTERVAL);
   }
 
   public void advanceWallClock(Duration by) {
