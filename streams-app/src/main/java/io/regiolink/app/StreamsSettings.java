@@ -27,11 +27,8 @@ public final class StreamsSettings {
     HostInfo self = advertised(config);
     p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
     // Throughput: one stream thread per core, a 64 MiB record cache so repeated updates of the
-    // same link between commits leave as one output record, and producer batching.
-    // Commits follow the delta flushes (DeltaCombiner asks for one after each), so the pending
-    // sums are empty at every commit and never written to their changelog; this interval is only
-    // the backstop for a thread with nothing to flush.
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
+    // same link between commits leave as one output record, and producer batching. The commit
+    // interval stays at the exactly-once default (100 ms), which bounds output latency.
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Math.max(1, Runtime.getRuntime().availableProcessors()));
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);

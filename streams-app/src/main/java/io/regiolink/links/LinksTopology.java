@@ -66,7 +66,7 @@ public final class LinksTopology {
    * @param bucketOf the start of the time bucket of an event time; deltas of two buckets are never summed
    */
   public record Combining(Duration interval, UnaryOperator<Instant> bucketOf) {
-    /** 100 ms, the exactly-once commit interval it replaces: each flush is followed by a commit. */
+    /** 100 ms, as the exactly-once commit interval: sums wait at most about one commit. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(100);
   }
 
