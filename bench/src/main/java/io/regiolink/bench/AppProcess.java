@@ -1,0 +1,40 @@
+package io.regiolink.bench;
+
+import io.regiolink.config.RegiolinkConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** regiolink as its users run it: 'java -jar regiolink.jar run' against the bench's broker and registry. */
+final class AppProcess {
+  private AppProcess() {}
+
+  static ChildProcess start(Path jar, String heap, List<String> jvmArgs, List<String> settings, RegiolinkConfig config,
+      Path log) {
+    List<String> command = new java.util.ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
+    command.addAll(jvmArgs);
+    command.addAll(List.of("-jar", jar.toString(), "run",
+        "--bootstrap-servers", config.requireBootstrapServers(),
+        "--registry-url", config.requireRegistryUrl().toString(),
+        "--application-id", config.applicationId(),
+        "--state-dir", config.stateDir().toString(),
+        "--http-port", Integer.toString(config.httpPort())));
+    settings.forEach(setting -> command.addAll(List.of("--set", setting)));
+    return ChildProcess.start("regiolink", command, log);
+  }
+
+  /** Until GET /health answers 200 (streams running, every store queryable). */
+  static void awaitHealthy(ChildProcess app, Http http) {
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while (http.get("/health").status() != 200) {
+      if (!app.isAlive()) {
+        throw new IllegalStateException("regiolink stopped before it was healthy; its log ends:\n" + app.tail(30));
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("regiolink was not healthy within 3 minutes; its log ends:\n" + app.tail(30));
+      }
+      ChildProcess.sleep(250);
+    }
+  }
+}

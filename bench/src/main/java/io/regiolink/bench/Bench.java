@@ -1,0 +1,366 @@
+package io.regiolink.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.regiolink.avro.CompanyProfileEvent;
+import io.regiolink.avro.TradingSites;
+import io.regiolink.avro.internal.CompanyState;
+import io.regiolink.config.ConfigLoader;
+import io.regiolink.config.RegiolinkConfig;
+import io.regiolink.embedded.BuildInfo;
+import io.regiolink.embedded.LocalRegistry;
+import io.regiolink.embedded.RegistryDistribution;
+import io.regiolink.footprint.FootprintRules;
+import io.regiolink.geo.Geography;
+import io.regiolink.links.LinkKey;
+import io.regiolink.links.LinkTally;
+import io.regiolink.links.ReferenceModel;
+import io.regiolink.registry.AvroSerdes;
+import io.regiolink.replay.ProcessingLag;
+import io.regiolink.sector.SectorClassifier;
+import io.regiolink.topics.Topics;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * regiolink's benchmark: one seeded workload, every figure measured in one run on this machine,
+ * every pipeline's result checked against the reference model's recount. See the README's
+ * Performance section for what each figure means.
+ */
+@Command(name = "regiolink-bench", mixinStandardHelpOptions = true,
+    description = {"Measure regiolink against a pass-through ceiling and its peers on one seeded workload.",
+        "Starts its own broker (a separate JVM), registry and regiolink app (a separate JVM), prints one",
+        "table and writes OUT/result.json. Exits 1 if any pipeline's counts differ from the reference recount."})
+public final class Bench implements Callable<Integer> {
+  static final Set<String> COUNTED = Set.of("active");
+  static final int PARTITIONS = 4;
+
+  /** Workload sizes: companies, then changes (moves, new site lists, status changes, duplicates, stale events). */
+  enum Preset {
+    SMALL(2_000, 3_000, 200, 3),
+    ONE_M(1_000_000, 500_000, 2_000, 30),
+    UK(5_500_000, 2_000_000, 2_000, 30);
+
+    final int companies;
+    final long changes;
+    final int steadyRate;
+    final int steadySeconds;
+
+    Preset(int companies, long changes, int steadyRate, int steadySeconds) {
+      this.companies = companies;
+      this.changes = changes;
+      this.steadyRate = steadyRate;
+      this.steadySeconds = steadySeconds;
+    }
+
+    static Preset parse(String name) {
+      return switch (name) {
+        case "small" -> SMALL;
+        case "1m" -> ONE_M;
+        case "uk" -> UK;
+        default -> throw new CommandLine.ParameterException(new CommandLine(new Bench()),
+            "Unknown preset '" + name + "': use small, 1m or uk");
+      };
+    }
+  }
+
+  @Option(names = "--preset", defaultValue = "small", description = "small (CI), 1m or uk. Default: ${DEFAULT-VALUE}.")
+  String preset;
+
+  @Option(names = "--companies", description = "Companies (overrides the preset).")
+  Integer companies;
+
+  @Option(names = "--changes", description = "Changes after the register (overrides the preset).")
+  Long changes;
+
+  @Option(names = "--seed", defaultValue = "20261201", description = "Workload seed. Default: ${DEFAULT-VALUE}.")
+  long seed;
+
+  @Option(names = "--out", defaultValue = "target/bench", description = "Output directory. Default: ${DEFAULT-VALUE}.")
+  Path out;
+
+  @Option(names = "--app-jar", description = "The regiolink jar to measure (default: streams-app/target/regiolink.jar).")
+  Path appJar;
+
+  @Option(names = "--app-heap", defaultValue = "1g", description = "Maximum heap of the regiolink process. Default: ${DEFAULT-VALUE}.")
+  String appHeap;
+
+  @Option(names = "--app-jvm-arg", paramLabel = "ARG", description = "Extra JVM argument of the regiolink process "
+      + "(repeatable), e.g. -XX:StartFlightRecording=filename=app.jfr to profile it.")
+  List<String> appJvmArgs = new ArrayList<>();
+
+  @Option(names = "--app-set", paramLabel = "KEY=VALUE", description = "A regiolink setting for the measured app "
+      + "(repeatable), passed as 'run --set KEY=VALUE'.")
+  List<String> appSettings = new ArrayList<>();
+
+  @Option(names = "--steady-rate", description = "Events/s of the steady phase (freshness, queries under load).")
+  Integer steadyRate;
+
+  @Option(names = "--steady-seconds", description = "Length of the steady phase in seconds.")
+  Integer steadySeconds;
+
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  private final Map<String, Object> result = new LinkedHashMap<>();
+  private final List<String[]> table = new ArrayList<>();
+
+  public static void main(String[] args) {
+    System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES",
+        System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "io.regiolink.avro"));
+    System.exit(new CommandLine(new Bench()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Preset p = Preset.parse(preset);
+    int n = companies != null ? companies : p.companies;
+    long c = changes != null ? changes : p.changes;
+    int rate = steadyRate != null ? steadyRate : p.steadyRate;
+    int seconds = steadySeconds != null ? steadySeconds : p.steadySeconds;
+    PrintWriter say = spec.commandLine().getOut();
+    Path work = out.toAbsolutePath().resolve("work");
+    deleteTree(work);
+    Files.createDirectories(work);
+    Path jar = appJar != null ? appJar : locateAppJar();
+    result.put("machine", Machine.describe());
+    result.put("commit", Machine.commit());
+    result.put("command", "regiolink-bench --preset " + preset + " --companies " + n + " --changes " + c + " --seed " + seed);
+    result.put("workload", Map.of("companies", n, "changes", c, "seed", seed, "steadyRate", rate, "steadySeconds", seconds));
+    say.printf("regiolink bench: %,d companies, %,d changes, seed %d, app %s%n", n, c, seed, jar);
+    say.flush();
+
+    RegistryDistribution distribution = RegistryDistribution.locate(
+        Optional.ofNullable(System.getProperty("regiolink.registry.home")).map(Path::of), BuildInfo.load().registryVersion());
+    try (ChildProcess broker = ChildProcess.start("broker",
+             ChildProcess.java("1g", BrokerProcess.class.getName(), work.resolve("kafka").toString()),
+             work.resolve("broker.log"));
+         LocalRegistry registry = LocalRegistry.start(distribution, work.resolve("registry"), 0, "384m")) {
+      String bootstrap = broker.awaitLine(l -> l.startsWith("READY "), Duration.ofSeconds(120)).substring(6).trim();
+      URI registryUrl = registry.url();
+      AvroSerdes serdes = new AvroSerdes(registryUrl);
+      KafkaIo kafka = new KafkaIo(bootstrap);
+      Geography geography = Geography.load(List.of());
+
+      // 1. The workload, encoded once; the reference model sees every record.
+      long t0 = System.nanoTime();
+      Workload workload = new Workload(seed, n, c);
+      ReferenceModel model = new ReferenceModel(geography, COUNTED, Instant.now());
+      kafka.createTopics(PARTITIONS, "bench.ceiling.profiles", "bench.ceiling.sites");
+      EncodedInput input = EncodedInput.of(workload, serdes, Topics.PROFILES.name(), Topics.TRADING_SITES.name(), model);
+      ReferenceModel.Counts expected = model.recount();
+      say.printf("Workload: %,d records (%,d MB encoded), %,d links and %,d region summaries in the recount (%.1f s)%n",
+          input.size(), input.bytes() >> 20, expected.links().size(), expected.regions().size(), seconds(t0));
+      say.flush();
+      result.put("input", Map.of("records", input.size(), "bytes", input.bytes(),
+          "expectedLinks", expected.links().size(), "expectedRegions", expected.regions().size()));
+
+      // 2. Ceiling: the same records through the same broker, produced and consumed read_committed.
+      double ceiling = Runs.ceiling(kafka, input);
+      row("ceiling", ceiling, 1.0, "produce + read_committed consume, no processing");
+      say.printf("ceiling: %,.0f records/s%n", ceiling);
+      say.flush();
+
+      // 3. regiolink, end to end, in its own JVM.
+      Path appState = work.resolve("regiolink");
+      int httpPort = freePort();
+      RegiolinkConfig config = new ConfigLoader().flag("bootstrap.servers", bootstrap, "bench")
+          .flag("registry.url", registryUrl.toString(), "bench").flag("application.id", "bench-regiolink", "bench")
+          .flag("state.dir", appState.toString(), "bench").flag("http.port", Integer.toString(httpPort), "bench")
+          .load();
+      try (ChildProcess app = AppProcess.start(jar, appHeap, appJvmArgs, appSettings, config, work.resolve("regiolink.log"))) {
+        Http http = new Http(URI.create("http://127.0.0.1:" + httpPort));
+        AppProcess.awaitHealthy(app, http);
+        long started = System.nanoTime();
+        kafka.send(input, Topics.PROFILES.name(), Topics.TRADING_SITES.name());
+        double sentAfter = seconds(started);
+        try (ProcessingLag lag = new ProcessingLag(config)) {
+          Runs.awaitZeroLag(lag, app, Duration.ofHours(3));
+        }
+        double elapsed = seconds(started);
+        double rate0 = input.size() / elapsed;
+        row("regiolink", rate0, rate0 / ceiling, String.format("exactly_once_v2, sent in %.1f s, counted after %.1f s",
+            sentAfter, elapsed));
+        say.printf("regiolink: %,.0f records/s (%.2f of ceiling)%n", rate0, rate0 / ceiling);
+        say.flush();
+        List<Verify.Checked> checks = new ArrayList<>();
+        checks.add(Verify.equal("regiolink links topic", expected.links(),
+            Verify.linksTopic(kafka, serdes, Topics.LINKS.name())));
+        checks.add(Verify.equal("regiolink regions topic", expected.regions(),
+            Verify.regionsTopic(kafka, serdes, Topics.REGIONS.name())));
+        checks.add(Verify.equal("regiolink links store (GET /matrix)", expected.links(),
+            Verify.linksFromApi(http, schemes(expected), sectors(expected))));
+        say.println("regiolink counts equal the reference recount: " + checks);
+
+        // 4. Steady input: freshness to the topic and to queries, and query latency while busy.
+        Steady.Result steady = Steady.run(kafka, serdes, http, model, geography, workload, rate, seconds);
+        result.put("freshness", Map.of("topic", steady.toTopic(), "query", steady.toQuery(), "rate", rate));
+        result.put("queries", steady.queries());
+        try (ProcessingLag lag = new ProcessingLag(config)) {
+          Runs.awaitZeroLag(lag, app, Duration.ofMinutes(30));
+        }
+        ReferenceModel.Counts afterSteady = model.recount();
+        checks.add(Verify.equal("regiolink links topic after the steady phase", afterSteady.links(),
+            Verify.linksTopic(kafka, serdes, Topics.LINKS.name())));
+        result.put("regiolinkChecks", checks);
+        result.put("memory", Map.of("appPeakRssBytes", app.peakRssBytes(), "appHeap", appHeap,
+            "stateDirBytes", sizeOf(appState), "brokerDiskBytes", sizeOf(work.resolve("kafka"))));
+        say.printf("freshness to topic %s, to query %s; app peak RSS %,d MB%n", steady.toTopic(), steady.toQuery(),
+            app.peakRssBytes() >> 20);
+        say.flush();
+      }
+
+      // 5. DuckDB recount of the final state.
+      DuckDbRecount.Result duck = DuckDbRecount.run(geography, model.latestProfiles(), model.latestSites(), COUNTED);
+      Verify.equal("DuckDB recount", model.recount().links(), duck.links());
+      double duckSeconds = (duck.loadNanos() + duck.queryNanos()) / 1e9;
+      row("duckdb batch recount", input.size() / duckSeconds, input.size() / duckSeconds / ceiling,
+          String.format("final state only: load %.2f s + query %.2f s", duck.loadNanos() / 1e9, duck.queryNanos() / 1e9));
+
+      // 6. The pure counting core on one thread, against a plain HashMap recount.
+      Core core = Core.measure(geography, model);
+      row("core (1 thread)", core.coreRate(), Double.NaN, "FootprintRules.contributions summed, companies/s");
+      row("HashMap recount (1 thread)", core.recountRate(), Double.NaN, "ReferenceModel.recount, companies/s");
+    }
+
+    result.put("table", tableAsMaps());
+    Path json = out.resolve("result.json");
+    Files.createDirectories(out);
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), result);
+    printTable(say);
+    say.println("Wrote " + json.toAbsolutePath());
+    say.flush();
+    return 0;
+  }
+
+  private void row(String what, double recordsPerSecond, double ofCeiling, String note) {
+    table.add(new String[] {what, String.format("%,.0f", recordsPerSecond),
+        Double.isNaN(ofCeiling) ? "" : String.format("%.2f", ofCeiling), note});
+  }
+
+  private List<Map<String, String>> tableAsMaps() {
+    List<Map<String, String>> rows = new ArrayList<>();
+    for (String[] r : table) {
+      rows.add(Map.of("figure", r[0], "recordsPerSecond", r[1], "ofCeiling", r[2], "note", r[3]));
+    }
+    return rows;
+  }
+
+  private void printTable(PrintWriter say) {
+    say.println();
+    say.printf("| %-28s | %12s | %10s | %s%n", "figure", "records/s", "/ ceiling", "how");
+    say.println("|------------------------------|--------------|------------|------");
+    for (String[] r : table) {
+      say.printf("| %-28s | %12s | %10s | %s%n", r[0], r[1], r[2], r[3]);
+    }
+    say.println();
+  }
+
+  static Set<String> schemes(ReferenceModel.Counts counts) {
+    Set<String> schemes = new TreeSet<>();
+    counts.links().keySet().forEach(k -> schemes.add(k.substring(0, k.indexOf(':'))));
+    return schemes;
+  }
+
+  static Set<String> sectors(ReferenceModel.Counts counts) {
+    Set<String> sectors = new TreeSet<>();
+    counts.links().keySet().forEach(k -> sectors.add(k.substring(k.lastIndexOf(':') + 1)));
+    return sectors;
+  }
+
+  static double seconds(long startedNanos) {
+    return (System.nanoTime() - startedNanos) / 1e9;
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** streams-app/target/regiolink.jar beside the bench module, from the working directory or the bench jar. */
+  static Path locateAppJar() {
+    for (Path candidate : List.of(Path.of("streams-app/target/regiolink.jar"), Path.of("../streams-app/target/regiolink.jar"))) {
+      if (Files.isRegularFile(candidate)) {
+        return candidate.toAbsolutePath().normalize();
+      }
+    }
+    throw new IllegalStateException("No regiolink jar at streams-app/target/regiolink.jar: build it with "
+        + "'mvn -DskipTests package' from the project root, or pass --app-jar");
+  }
+
+  static long sizeOf(Path dir) {
+    if (!Files.exists(dir)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+    } catch (IOException | UncheckedIOException e) {
+      return -1;
+    }
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(f);
+      }
+    }
+  }
+
+  /** The pure counting code on one thread, and the reference recount, over the final state. */
+  record Core(double coreRate, double recountRate) {
+    static Core measure(Geography geography, ReferenceModel model) {
+      FootprintRules rules = new FootprintRules(geography, SectorClassifier.load(), COUNTED);
+      List<CompanyState> states = new ArrayList<>();
+      Map<String, TradingSites> sites = model.latestSites();
+      for (Map.Entry<String, CompanyProfileEvent> e : model.latestProfiles().entrySet()) {
+        states.add(CompanyState.newBuilder().setCompanyNumber(e.getKey()).setProfile(e.getValue())
+            .setSites(sites.get(e.getKey())).build());
+      }
+      long started = System.nanoTime();
+      Map<LinkKey, LinkTally> links = new HashMap<>();
+      for (CompanyState state : states) {
+        rules.contributions(state).links().forEach((k, v) -> links.merge(k, v, LinkTally::plus));
+      }
+      double core = states.size() / seconds(started);
+      started = System.nanoTime();
+      ReferenceModel.Counts recount = model.recount();
+      double reference = states.size() / seconds(started);
+      Map<String, List<Long>> fromCore = new TreeMap<>();
+      links.forEach((k, v) -> {
+        if (!v.isZero()) {
+          fromCore.put(k.asString(), List.of(v.companies(), v.sites()));
+        }
+      });
+      Verify.equal("core counting", recount.links(), fromCore);
+      return new Core(core, reference);
+    }
+  }
+}

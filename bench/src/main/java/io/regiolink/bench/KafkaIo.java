@@ -1,0 +1,139 @@
+package io.regiolink.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** The bench's own Kafka clients: send the encoded input, read topics back read_committed. */
+final class KafkaIo {
+  private final String bootstrap;
+
+  KafkaIo(String bootstrap) {
+    this.bootstrap = bootstrap;
+  }
+
+  void createTopics(int partitions, String... names) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      for (String name : names) {
+        try {
+          admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw new IllegalStateException("Cannot create topic " + name + ": " + e.getCause().getMessage(), e);
+          }
+        }
+      }
+    } catch (InterruptedException | TimeoutException e) {
+      throw new IllegalStateException("Cannot create topics on " + bootstrap + ": " + e, e);
+    }
+  }
+
+  /** The producer every pipeline's input is sent with: the settings of regiolink's own replay tool. */
+  KafkaProducer<byte[], byte[]> producer() {
+    Map<String, Object> settings = new HashMap<>();
+    settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    settings.put(ProducerConfig.ACKS_CONFIG, "all");
+    settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    settings.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    settings.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    return new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /** Sends every item to its topic and waits for all acknowledgements. */
+  void send(EncodedInput input, String profileTopic, String sitesTopic) {
+    AtomicReference<Exception> failure = new AtomicReference<>();
+    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      for (EncodedInput.Item item : input.items()) {
+        String topic = item.kind() == EncodedInput.Kind.PROFILE ? profileTopic : sitesTopic;
+        producer.send(new ProducerRecord<>(topic, item.key(), item.value()), (m, e) -> {
+          if (e != null) {
+            failure.compareAndSet(null, e);
+          }
+        });
+      }
+      producer.flush();
+    }
+    if (failure.get() != null) {
+      throw new IllegalStateException("The broker refused input records: " + failure.get().getMessage(), failure.get());
+    }
+  }
+
+  KafkaConsumer<byte[], byte[]> consumer() {
+    Map<String, Object> settings = new HashMap<>();
+    settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+    settings.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
+    settings.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
+    return new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  /** Reads the topics from the start until {@code count} records have come, or fails after {@code timeout}. */
+  long consume(long count, Duration timeout, String... topics) {
+    long seen = 0;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+      List<TopicPartition> partitions = partitions(consumer, topics);
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      while (seen < count) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("Read " + seen + " of " + count + " records from " + String.join(",", topics)
+              + " within " + timeout.toSeconds() + " s");
+        }
+        seen += consumer.poll(Duration.ofMillis(200)).count();
+      }
+    }
+    return seen;
+  }
+
+  /** Everything on the topic up to its current end, read_committed, handed over record by record. */
+  void readToEnd(String topic, BiConsumer<byte[], byte[]> each) {
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+      List<TopicPartition> partitions = partitions(consumer, topic);
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("Could not read " + topic + " to its end within 10 minutes");
+        }
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          each.accept(r.key(), r.value());
+        }
+      }
+    }
+  }
+
+  static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String... topics) {
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (String topic : topics) {
+      consumer.partitionsFor(topic, Duration.ofSeconds(30))
+          .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+    }
+    return partitions;
+  }
+}

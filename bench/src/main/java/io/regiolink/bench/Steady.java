@@ -1,0 +1,191 @@
+package io.regiolink.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.regiolink.avro.CompanyProfileEvent;
+import io.regiolink.avro.LinkCount;
+import io.regiolink.avro.Site;
+import io.regiolink.avro.TradingSites;
+import io.regiolink.geo.Geography;
+import io.regiolink.geo.Postcode;
+import io.regiolink.links.ReferenceModel;
+import io.regiolink.registry.AvroSerdes;
+import io.regiolink.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * The steady phase: after the load, site-list changes at a fixed rate, each adding one site in
+ * the City of London with a unique event time. Measured meanwhile: how long each change takes to
+ * appear on the links topic (read_committed) and in a point query, and the latency of every kind
+ * of query on the largest state of the run.
+ */
+final class Steady {
+  /** A City of London postcode: every change adds a site here, so it always moves a link into E09000001. */
+  private static final String PROBE_POSTCODE = "EC1A 1BB";
+  private static final String PROBE_LAD = "E09000001";
+  private static final Instant PROBE_TIME = Workload.START.plus(Duration.ofDays(30));
+  /** Changes a second followed through point queries (at most one at a time). */
+  private static final int PROBES_PER_SECOND = 5;
+
+  /** A change to follow through queries: the point query that shows it, its event time, when it was sent. */
+  private record Probe(String path, Instant asOf, long sentNanos) {}
+
+  private Steady() {}
+
+  record Result(Percentiles toTopic, Percentiles toQuery, Map<String, Percentiles> queries, int probes, int seenOnTopic) {}
+
+  static Result run(KafkaIo kafka, AvroSerdes serdes, Http http, ReferenceModel model, Geography geography,
+      Workload workload, int rate, int seconds) throws InterruptedException {
+    Serializer<TradingSites> sitesSerializer = serdes.valueSerde(TradingSites.class).serializer();
+    var linkReader = serdes.valueSerde(LinkCount.class).deserializer();
+    List<String> candidates = countedAndPlaced(model, geography);
+    int total = rate * seconds;
+    Map<Long, Long> sentAt = new ConcurrentHashMap<>();
+    Map<Long, Long> topicLatency = new ConcurrentHashMap<>();
+    List<Long> queryLatency = Collections.synchronizedList(new ArrayList<>());
+    Map<String, List<Long>> queryTimes = new LinkedHashMap<>();
+    Map<String, String> queries = new LinkedHashMap<>();
+    queries.put("point", "/api/v1/links/lad/E09000033/" + PROBE_LAD + "?sector=ALL");
+    queries.put("region", "/api/v1/links/lad/" + PROBE_LAD + "?direction=in");
+    queries.put("matrix itl1", "/api/v1/matrix/itl1");
+    queries.put("matrix lad", "/api/v1/matrix/lad");
+    queries.put("hubs lad", "/api/v1/hubs/lad");
+    queries.keySet().forEach(k -> queryTimes.put(k, Collections.synchronizedList(new ArrayList<>())));
+    AtomicBoolean running = new AtomicBoolean(true);
+    java.util.concurrent.atomic.AtomicReference<Probe> probe = new java.util.concurrent.atomic.AtomicReference<>();
+    ExecutorService workers = Executors.newFixedThreadPool(4);
+
+    try (KafkaConsumer<byte[], byte[]> consumer = kafka.consumer()) {
+      List<TopicPartition> partitions = KafkaIo.partitions(consumer, Topics.LINKS.name());
+      consumer.assign(partitions);
+      consumer.seekToEnd(partitions);
+      partitions.forEach(consumer::position);
+      workers.submit(() -> {
+        while (running.get()) {
+          for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
+            long now = System.nanoTime();
+            if (r.value() != null) {
+              long asOf = linkReader.deserialize(r.topic(), r.value()).getAsOf().toEpochMilli();
+              Long sent = sentAt.get(asOf);
+              if (sent != null) {
+                topicLatency.putIfAbsent(asOf, now - sent);
+              }
+            }
+          }
+        }
+        return null;
+      });
+      workers.submit(() -> {
+        // Queries while the pipeline is busy, round robin over the kinds.
+        while (running.get()) {
+          for (var q : queries.entrySet()) {
+            long started = System.nanoTime();
+            Http.Answer answer = http.get(q.getValue());
+            if (answer.status() == 200) {
+              queryTimes.get(q.getKey()).add(System.nanoTime() - started);
+            }
+          }
+        }
+        return null;
+      });
+
+      workers.submit(() -> {
+        // One change at a time followed through point queries, every 2 ms, until its event time shows.
+        while (running.get()) {
+          Probe next = probe.getAndSet(null);
+          if (next == null) {
+            LockSupport.parkNanos(1_000_000);
+            continue;
+          }
+          long deadline = next.sentNanos() + Duration.ofSeconds(10).toNanos();
+          while (System.nanoTime() < deadline) {
+            String seen = http.getJson(next.path()).path("asOf").asText("");
+            if (!seen.isEmpty() && !Instant.parse(seen).isBefore(next.asOf())) {
+              queryLatency.add(System.nanoTime() - next.sentNanos());
+              break;
+            }
+            LockSupport.parkNanos(2_000_000);
+          }
+        }
+        return null;
+      });
+
+      SplittableRandom random = new SplittableRandom(workload.companies());
+      int probeEvery = Math.max(1, rate / PROBES_PER_SECOND);
+      try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
+        long start = System.nanoTime();
+        long interval = 1_000_000_000L / rate;
+        for (int i = 0; i < total; i++) {
+          LockSupport.parkNanos(start + i * interval - System.nanoTime());
+          String number = candidates.get(random.nextInt(candidates.size()));
+          TradingSites held = model.latestSites().get(number);
+          List<Site> sites = new ArrayList<>(held == null ? List.of() : held.getSites());
+          sites.add(Site.newBuilder().setSiteId("steady-" + i).setPostalCode(PROBE_POSTCODE).build());
+          Instant asOf = PROBE_TIME.plusMillis(i);
+          TradingSites list = TradingSites.newBuilder().setCompanyNumber(number).setSites(sites).setAsOf(asOf)
+              .setSource("bench").build();
+          model.sites(list);
+          byte[] value = sitesSerializer.serialize(Topics.TRADING_SITES.name(), list);
+          long sent = System.nanoTime();
+          sentAt.put(asOf.toEpochMilli(), sent);
+          producer.send(new ProducerRecord<>(Topics.TRADING_SITES.name(), number.getBytes(StandardCharsets.UTF_8), value));
+          if (i % probeEvery == 0) {
+            // Offered to the prober; if it is still following the last one, this one is skipped.
+            probe.set(new Probe("/api/v1/links/lad/" + officeLad(model, geography, number) + "/" + PROBE_LAD
+                + "?sector=ALL", asOf, sent));
+          }
+        }
+        producer.flush();
+      }
+      // Let the last changes arrive before the measurement stops.
+      long settle = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (topicLatency.size() < total && System.nanoTime() < settle) {
+        Thread.sleep(100);
+      }
+      running.set(false);
+      workers.shutdown();
+      workers.awaitTermination(60, TimeUnit.SECONDS);
+    }
+    Map<String, Percentiles> latencies = new LinkedHashMap<>();
+    queryTimes.forEach((k, v) -> latencies.put(k, Percentiles.ofNanos(v)));
+    return new Result(Percentiles.ofNanos(new ArrayList<>(topicLatency.values())), Percentiles.ofNanos(queryLatency),
+        latencies, total, topicLatency.size());
+  }
+
+  /** Companies that are counted and whose office is placed, so a new site always changes a link. */
+  private static List<String> countedAndPlaced(ReferenceModel model, Geography geography) {
+    List<String> numbers = new ArrayList<>();
+    model.latestProfiles().forEach((number, p) -> {
+      if ("active".equals(p.getCompanyStatus()) && !officeLad(model, geography, number).isEmpty()) {
+        numbers.add(number);
+      }
+    });
+    Collections.sort(numbers);
+    return numbers;
+  }
+
+  private static String officeLad(ReferenceModel model, Geography geography, String number) {
+    CompanyProfileEvent p = model.latestProfiles().get(number);
+    String postcode = p.getRegisteredOfficeAddress() == null ? null : p.getRegisteredOfficeAddress().getPostalCode();
+    return Postcode.parse(postcode).flatMap(pc -> geography.scheme(Geography.LAD).orElseThrow().resolve(pc)).orElse("");
+  }
+}

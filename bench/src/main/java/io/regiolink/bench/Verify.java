@@ -1,0 +1,102 @@
+package io.regiolink.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.regiolink.avro.LinkCount;
+import io.regiolink.avro.RegionSummary;
+import io.regiolink.registry.AvroSerdes;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Checks a pipeline's final counts against the reference model's recount, and says exactly what
+ * differs when they do not match; the bench fails on any difference.
+ */
+final class Verify {
+  private Verify() {}
+
+  /** A count that was checked: what was compared and how many entries matched. */
+  record Checked(String what, int entries) {}
+
+  /** Thrown when a pipeline's counts differ from the recount. */
+  static final class CountsDiffer extends IllegalStateException {
+    CountsDiffer(String message) {
+      super(message);
+    }
+  }
+
+  static Checked equal(String what, Map<String, List<Long>> expected, Map<String, List<Long>> actual) {
+    if (expected.equals(actual)) {
+      return new Checked(what, expected.size());
+    }
+    Set<String> keys = new TreeSet<>(expected.keySet());
+    keys.addAll(actual.keySet());
+    List<String> differences = new ArrayList<>();
+    int count = 0;
+    for (String key : keys) {
+      List<Long> e = expected.get(key);
+      List<Long> a = actual.get(key);
+      if (e == null ? a != null : !e.equals(a)) {
+        count++;
+        if (differences.size() < 8) {
+          differences.add(key + ": expected " + e + ", got " + a);
+        }
+      }
+    }
+    throw new CountsDiffer(what + " differs from the reference recount in " + count + " of " + keys.size()
+        + " entries, e.g.\n  " + String.join("\n  ", differences));
+  }
+
+  /** The links topic as compaction keeps it: last value per key, tombstones removing. */
+  static Map<String, List<Long>> linksTopic(KafkaIo kafka, AvroSerdes serdes, String topic) {
+    var values = serdes.valueSerde(LinkCount.class).deserializer();
+    Map<String, List<Long>> links = new TreeMap<>();
+    kafka.readToEnd(topic, (key, value) -> {
+      String k = new String(key, StandardCharsets.UTF_8);
+      if (value == null) {
+        links.remove(k);
+      } else {
+        LinkCount link = values.deserialize(topic, value);
+        links.put(k, List.of(link.getCompanies(), link.getSites()));
+      }
+    });
+    return links;
+  }
+
+  static Map<String, List<Long>> regionsTopic(KafkaIo kafka, AvroSerdes serdes, String topic) {
+    var values = serdes.valueSerde(RegionSummary.class).deserializer();
+    Map<String, List<Long>> regions = new TreeMap<>();
+    kafka.readToEnd(topic, (key, value) -> {
+      String k = new String(key, StandardCharsets.UTF_8);
+      if (value == null) {
+        regions.remove(k);
+      } else {
+        RegionSummary r = values.deserialize(topic, value);
+        regions.put(k, List.of(r.getRegistered(), r.getOutbound(), r.getInbound(), r.getSitesIn(), r.getUnresolvedSites()));
+      }
+    });
+    return regions;
+  }
+
+  /** The stores, through the public API: every scheme and sector's matrix, as link keys. */
+  static Map<String, List<Long>> linksFromApi(Http http, Set<String> schemes, Set<String> sectors) {
+    Map<String, List<Long>> links = new TreeMap<>();
+    for (String scheme : schemes) {
+      for (String sector : sectors) {
+        JsonNode matrix = http.getJson("/api/v1/matrix/" + scheme + "?sector=" + sector);
+        if (matrix.path("partial").asBoolean(false)) {
+          throw new CountsDiffer("The " + scheme + " matrix for " + sector + " came back partial");
+        }
+        for (JsonNode cell : matrix.path("cells")) {
+          links.put(scheme + ":" + cell.get("origin").asText() + ":" + cell.get("destination").asText() + ":" + sector,
+              List.of(cell.get("companies").asLong(), cell.get("sites").asLong()));
+        }
+      }
+    }
+    return links;
+  }
+}
