@@ -3,35 +3,39 @@ package io.regiolink.app;
 import java.util.Map;
 import org.apache.kafka.streams.state.RocksDBConfigSetter;
 import org.rocksdb.BlockBasedTableConfig;
-import org.rocksdb.Cache;
-import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 
 /**
- * Caps RocksDB memory per store instance (block cache, write buffers), so that memory stays
- * bounded as partitions and stores multiply; the defaults let each store grow by tens of MiB.
+ * Points every RocksDB store at the instance's one shared block cache and write buffer manager
+ * ({@link RocksDbMemory}, handed over in the Streams configs), following Kafka's bounded-memory
+ * guide, so memory stays bounded as partitions and stores multiply. Without a shared budget in the
+ * configs (a topology test), each store keeps RocksDB's defaults.
  */
 public final class BoundedRocksDb implements RocksDBConfigSetter {
-  private static final long BLOCK_CACHE_BYTES = 8L * 1024 * 1024;
-  private static final long WRITE_BUFFER_BYTES = 8L * 1024 * 1024;
-
-  private Cache cache;
+  private static final long BLOCK_SIZE = 16 * 1024;
+  private static final int MEMTABLES_PER_STORE = 2;
 
   @Override
   public void setConfig(String storeName, Options options, Map<String, Object> configs) {
-    cache = new LRUCache(BLOCK_CACHE_BYTES);
+    if (!(configs.get(RocksDbMemory.CONFIG_KEY) instanceof RocksDbMemory memory)) {
+      return;
+    }
     BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
-    table.setBlockCache(cache);
+    table.setBlockCache(memory.cache());
     table.setCacheIndexAndFilterBlocks(true);
+    table.setCacheIndexAndFilterBlocksWithHighPriority(true);
+    table.setPinTopLevelIndexAndFilter(true);
+    table.setBlockSize(BLOCK_SIZE);
     options.setTableFormatConfig(table);
-    options.setWriteBufferSize(WRITE_BUFFER_BYTES);
-    options.setMaxWriteBufferNumber(2);
+    options.setWriteBufferManager(memory.writeBufferManager());
+    // The manager flushes memtables once their sum reaches its share; each store's own
+    // memtables stay small so that many stores fit under it.
+    options.setMaxWriteBufferNumber(MEMTABLES_PER_STORE);
+    options.setWriteBufferSize(Math.max(1L << 20, memory.writeBufferBytes() / 8));
   }
 
   @Override
   public void close(String storeName, Options options) {
-    if (cache != null) {
-      cache.close();
-    }
+    // The cache and the write buffer manager are shared: RocksDbMemory closes them with the instance.
   }
 }

@@ -22,10 +22,12 @@ public final class RegiolinkStreams implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RegiolinkStreams.class);
 
   private final KafkaStreams streams;
+  private final RocksDbMemory rocksDb;
   private final CountDownLatch running = new CountDownLatch(1);
 
-  private RegiolinkStreams(KafkaStreams streams) {
+  private RegiolinkStreams(KafkaStreams streams, RocksDbMemory rocksDb) {
     this.streams = streams;
+    this.rocksDb = rocksDb;
   }
 
   public static RegiolinkStreams start(RegiolinkConfig config) {
@@ -36,7 +38,10 @@ public final class RegiolinkStreams implements AutoCloseable {
   public static RegiolinkStreams start(RegiolinkConfig config, FootprintRules rules) {
     Topology topology = RegiolinkTopology.build(rules, config.alerts(), new AvroSerdes(config.requireRegistryUrl()));
     LOG.debug("Topology:\n{}", topology.describe());
-    RegiolinkStreams app = new RegiolinkStreams(new KafkaStreams(topology, StreamsSettings.of(config)));
+    RocksDbMemory rocksDb = new RocksDbMemory(config.memory().rocksDbBytes());
+    java.util.Properties settings = StreamsSettings.of(config);
+    settings.put(RocksDbMemory.CONFIG_KEY, rocksDb);
+    RegiolinkStreams app = new RegiolinkStreams(new KafkaStreams(topology, settings), rocksDb);
     app.streams.setStateListener((now, before) -> {
       LOG.info("Kafka Streams {} -> {}", before, now);
       if (now == KafkaStreams.State.RUNNING) {
@@ -68,7 +73,13 @@ public final class RegiolinkStreams implements AutoCloseable {
     LOG.info("Stopping Kafka Streams");
     // Leaving the group hands this instance's partitions to the others at once, instead of after
     // the session timeout during which no instance could answer for them.
-    streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+    boolean closed = streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
         .withTimeout(Duration.ofSeconds(30)));
+    // The stores use the shared cache until they are closed; after a timed-out close they may still.
+    if (closed) {
+      rocksDb.close();
+    } else {
+      LOG.warn("Kafka Streams did not stop within 30 s; RocksDB's shared cache is left for the JVM to release");
+    }
   }
 }

@@ -26,17 +26,17 @@ public final class StreamsSettings {
     p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.numStandbyReplicas());
     HostInfo self = advertised(config);
     p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
-    // Throughput: one stream thread per core, a 64 MiB record cache so repeated updates of the
+    // Throughput: one stream thread per core, a record cache (memory.total's share) so repeated updates of the
     // same link between commits leave as one output record, and producer batching. The commit
     // interval stays at the exactly-once default (100 ms), which bounds output latency.
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Math.max(1, Runtime.getRuntime().availableProcessors()));
-    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, config.memory().recordCacheBytes());
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
-    // Bounded memory: RocksDB's block cache and write buffers are capped per store by
-    // BoundedRocksDb, so many partitions do not multiply memory without limit.
+    // Bounded memory: every store shares one RocksDB block cache and write buffer manager
+    // (BoundedRocksDb, RocksDbMemory), sized from memory.total.
     p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class.getName());
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
     p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);

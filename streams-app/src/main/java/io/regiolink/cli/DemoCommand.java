@@ -42,6 +42,12 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     RegiolinkConfig requested = options.load(System.getenv());
+    java.util.OptionalInt child = HeapLauncher.runWithBudgetHeap(requested,
+        spec.root().commandLine().getParseResult() == null ? List.of()
+            : spec.root().commandLine().getParseResult().originalArgs());
+    if (child.isPresent()) {
+      return child.getAsInt();
+    }
     ApiServer.requirePortFree(requested.httpHost(), requested.httpPort());
     long started = System.nanoTime();
     LocalStack stack = LocalStack.start(requested);

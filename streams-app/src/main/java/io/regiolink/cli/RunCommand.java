@@ -27,6 +27,12 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     RegiolinkConfig config = options.load(System.getenv());
+    java.util.OptionalInt child = HeapLauncher.runWithBudgetHeap(config,
+        spec.root().commandLine().getParseResult() == null ? List.of()
+            : spec.root().commandLine().getParseResult().originalArgs());
+    if (child.isPresent()) {
+      return child.getAsInt();
+    }
     config.requireBootstrapServers();
     config.requireRegistryUrl();
     ApiServer.requirePortFree(config.httpHost(), config.httpPort());

@@ -32,6 +32,9 @@ public enum ConfigKey {
       "Events an SSE client may fall behind before it is dropped as too slow (bursts count: one demo day is ~1,000)"),
   STREAM_MAX_CLIENTS("stream.max.clients", "200", "Concurrent SSE clients per feed and instance; more get 503"),
   STREAM_HEARTBEAT("stream.heartbeat", "PT15S", "Idle time after which SSE clients get a heartbeat comment"),
+  MEMORY_TOTAL("memory.total", "2g",
+      "Memory budget of the app process (k/m/g): half JVM heap (demo and run restart themselves with it unless -Xmx is given),"
+          + " a quarter RocksDB block cache and write buffers shared by every store; the rest is JVM overhead"),
   TOPIC_PARTITIONS("topics.partitions", "4", "Partitions of the topics regiolink creates"),
   DEMO_KAFKA_PORT("demo.kafka.port", "0", "Demo broker port; 0 reuses the last port under state.dir or picks a free one"),
   DEMO_REGISTRY_PORT("demo.registry.port", "0", "Demo registry port; 0 reuses the last port under state.dir or picks a free one"),

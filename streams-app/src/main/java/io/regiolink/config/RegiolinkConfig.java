@@ -44,6 +44,7 @@ public record RegiolinkConfig(
     Optional<Path> registryHome,
     String registryHeap,
     SampleSettings sample,
+    MemorySettings memory,
     Map<String, String> kafkaOverrides,
     AlertSettings alerts,
     QuerySettings query,
@@ -69,6 +70,26 @@ public record RegiolinkConfig(
 
   /** The demo's synthetic sample register and its trickle of changes on a simulated clock. */
   public record SampleSettings(int companies, long seed, Duration realTimePerDay) {}
+
+  /**
+   * How the app's memory budget ({@code memory.total}) is split: half the JVM heap (of which an
+   * eighth is Kafka Streams' record cache), a quarter for RocksDB (one block cache, with the write
+   * buffers charged to it, shared by every store), and a quarter left for the JVM itself
+   * (metaspace, thread stacks, direct buffers) and RocksDB's own overhead.
+   */
+  public record MemorySettings(long totalBytes) {
+    public long heapBytes() {
+      return totalBytes / 2;
+    }
+
+    public long recordCacheBytes() {
+      return heapBytes() / 8;
+    }
+
+    public long rocksDbBytes() {
+      return totalBytes / 4;
+    }
+  }
 
   /** A region scheme loaded from a CSV of lad_code,region_code,region_name. */
   public record CustomScheme(String name, Path file) {}
@@ -123,6 +144,7 @@ public record RegiolinkConfig(
         p.required(ConfigKey.REGISTRY_HEAP),
         new SampleSettings(p.integer(ConfigKey.SAMPLE_COMPANIES, 1, 5_000_000),
             p.longInteger(ConfigKey.SAMPLE_SEED), p.duration(ConfigKey.SAMPLE_DAY)),
+        new MemorySettings(p.bytes(ConfigKey.MEMORY_TOTAL, 256L << 20)),
         kafka,
         p.alerts(alerts),
         new QuerySettings(p.integer(ConfigKey.QUERY_ATTEMPTS, 1, 20), p.duration(ConfigKey.QUERY_BACKOFF),
@@ -143,7 +165,7 @@ public record RegiolinkConfig(
   private RegiolinkConfig withAddresses(Optional<String> servers, Optional<URI> registry) {
     return new RegiolinkConfig(servers, registry, applicationId, stateDir, httpHost, httpPort, advertisedUrl,
         processingGuarantee, numStandbyReplicas, countedStatuses, customSchemes, historyRetention, topicPartitions,
-        demoKafkaPort, demoRegistryPort, registryHome, registryHeap, sample, kafkaOverrides, alerts, query, links,
+        demoKafkaPort, demoRegistryPort, registryHome, registryHeap, sample, memory, kafkaOverrides, alerts, query, links,
         alertFeed, sources);
   }
 
@@ -177,6 +199,8 @@ public record RegiolinkConfig(
     lines.add("processing.guarantee=" + processingGuarantee.kafkaValue());
     lines.add("num.standby.replicas=" + numStandbyReplicas);
     lines.add("counted.statuses=" + String.join(",", countedStatuses));
+    lines.add("memory.total=" + (memory.totalBytes() >> 20) + "m (heap " + (memory.heapBytes() >> 20) + "m with a "
+        + (memory.recordCacheBytes() >> 20) + "m record cache, RocksDB " + (memory.rocksDbBytes() >> 20) + "m shared)");
     customSchemes.forEach(s -> lines.add("schemes.custom " + s.name() + "=" + s.file()));
     kafkaOverrides.forEach((k, v) -> lines.add("kafka." + k + "=" + (Secrets.isSecret(k) ? Secrets.HIDDEN : v)));
     lines.add("alerts: schemes " + alerts.schemes() + ", sectors " + alerts.sectors() + ", window "
@@ -231,6 +255,31 @@ public record RegiolinkConfig(
       long n = longInteger(key);
       if (n < min) {
         throw bad(key, required(key), "it must be at least " + min);
+      }
+      return n;
+    }
+
+    /** A size such as 1536m or 2g (k, m, g: binary multiples; no suffix: bytes). */
+    long bytes(ConfigKey key, long min) {
+      String value = required(key);
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)(\\d+)([kmg]?)").matcher(value);
+      if (!m.matches()) {
+        throw bad(key, value, "it must be a size such as 1536m or 2g");
+      }
+      int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+        case "k" -> 10;
+        case "m" -> 20;
+        case "g" -> 30;
+        default -> 0;
+      };
+      long n;
+      try {
+        n = Math.multiplyExact(Long.parseLong(m.group(1)), 1L << shift);
+      } catch (ArithmeticException | NumberFormatException e) {
+        throw bad(key, value, "it is too large");
+      }
+      if (n < min) {
+        throw bad(key, value, "it must be at least " + (min >> 20) + "m");
       }
       return n;
     }
