@@ -38,7 +38,7 @@ final class DeltaCombiner extends ContextualProcessor<String, CountDelta, String
   private final String storeName;
   private final Duration interval;
   private final UnaryOperator<Instant> bucketOf;
-  private KeyValueStore<String, CountDelta> pending;
+  private KeyValueStore<String, byte[]> pending;
 
   /**
    * @param interval how long deltas are summed before they are sent on
@@ -62,8 +62,8 @@ final class DeltaCombiner extends ContextualProcessor<String, CountDelta, String
   public void process(Record<String, CountDelta> record) {
     CountDelta delta = record.value();
     String key = record.key() + BUCKET_SEPARATOR + bucketOf.apply(delta.getEventTime()).toEpochMilli();
-    CountDelta sum = pending.get(key);
-    pending.put(key, sum == null ? delta : DeltaSum.plus(sum, delta));
+    byte[] sum = pending.get(key);
+    pending.put(key, sum == null ? PendingSum.of(delta) : PendingSum.plus(sum, delta));
   }
 
   /**
@@ -71,15 +71,15 @@ final class DeltaCombiner extends ContextualProcessor<String, CountDelta, String
    *     ahead, which a broker's {@code log.message.timestamp.after.max.ms} would refuse
    */
   private void flush(long now) {
-    List<KeyValue<String, CountDelta>> sums = new ArrayList<>();
+    List<KeyValue<String, byte[]>> sums = new ArrayList<>();
     try (var all = pending.all()) {
       all.forEachRemaining(sums::add);
     }
-    sums.sort(Comparator.comparing((KeyValue<String, CountDelta> kv) -> kv.value.getEventTime())
+    sums.sort(Comparator.comparingLong((KeyValue<String, byte[]> kv) -> PendingSum.eventTimeMillis(kv.value))
         .thenComparing(kv -> kv.key));
-    for (KeyValue<String, CountDelta> sum : sums) {
+    for (KeyValue<String, byte[]> sum : sums) {
       String key = sum.key.substring(0, sum.key.lastIndexOf(BUCKET_SEPARATOR));
-      context().forward(new Record<>(key, sum.value, now));
+      context().forward(new Record<>(key, PendingSum.toDelta(sum.value), now));
       pending.delete(sum.key);
     }
   }

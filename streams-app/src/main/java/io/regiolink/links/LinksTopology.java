@@ -51,7 +51,7 @@ public final class LinksTopology {
    */
   public static final String LINKS_BY_DESTINATION_STORE = "links-by-destination";
   /** Deltas summed per key and time bucket until the next flush; internal, not queryable. */
-  static final String DELTA_SUMS_STORE = "delta-sums";
+  static final String DELTA_SUMS_STORE = "pending-delta-sums";
   private static final Logger LOG = LoggerFactory.getLogger(LinksTopology.class);
 
   private LinksTopology() {}
@@ -106,8 +106,9 @@ public final class LinksTopology {
 
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COMPANY_STORE),
         Serdes.String(), serdes.valueSerde(CompanyState.class)));
+    // Internal and short-lived: its own compact encoding (PendingSum), not a registry schema.
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DELTA_SUMS_STORE),
-        Serdes.String(), deltaSerde).withCachingEnabled());
+        Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
     KStream<String, CountDelta> deltas = inPlace.merge(moved, Named.as("company-updates-merged"))
         .process(() -> new CompanyChanges(COMPANY_STORE, rules), Named.as("company-changes"), COMPANY_STORE)
         .process(() -> new DeltaCombiner(DELTA_SUMS_STORE, combining.interval(), combining.bucketOf()),

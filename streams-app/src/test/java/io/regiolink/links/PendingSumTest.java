@@ -1,0 +1,41 @@
+package io.regiolink.links;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.regiolink.avro.internal.CountDelta;
+import io.regiolink.avro.internal.DeltaTarget;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class PendingSumTest {
+  static CountDelta delta(long companies, long sitesIn, Instant at) {
+    return CountDelta.newBuilder().setTarget(DeltaTarget.REGION).setScheme("custom-é").setOrigin("E09000001")
+        .setDestination("").setSector("KI").setCompanies(companies).setSites(2).setRegistered(3).setOutbound(-4)
+        .setInbound(5).setSitesIn(sitesIn).setUnresolvedSites(7).setEventTime(at).build();
+  }
+
+  @Test
+  void aDeltaRoundTripsWithItsNamesAndMeasures() {
+    CountDelta d = delta(1, 6, Instant.parse("2025-01-06T10:00:00Z"));
+    assertThat(PendingSum.toDelta(PendingSum.of(d))).isEqualTo(d);
+  }
+
+  @Test
+  void addingSumsEveryMeasureKeepsTheLaterEventTimeAndLeavesTheOldSumAlone() {
+    Instant early = Instant.parse("2025-01-06T10:00:00Z");
+    Instant late = early.plusSeconds(60);
+    byte[] first = PendingSum.of(delta(1, 6, late));
+    byte[] sum = PendingSum.plus(first, delta(-3, 10, early));
+    CountDelta total = PendingSum.toDelta(sum);
+    assertThat(total.getCompanies()).isEqualTo(-2);
+    assertThat(total.getSites()).isEqualTo(4);
+    assertThat(total.getRegistered()).isEqualTo(6);
+    assertThat(total.getOutbound()).isEqualTo(-8);
+    assertThat(total.getInbound()).isEqualTo(10);
+    assertThat(total.getSitesIn()).isEqualTo(16);
+    assertThat(total.getUnresolvedSites()).isEqualTo(14);
+    assertThat(total.getEventTime()).isEqualTo(late);
+    assertThat(total.getScheme()).isEqualTo("custom-é");
+    assertThat(PendingSum.toDelta(first).getCompanies()).as("the sum it started from").isEqualTo(1);
+  }
+}
