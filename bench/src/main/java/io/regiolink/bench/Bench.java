@@ -129,7 +129,11 @@ public final class Bench implements Callable<Integer> {
   public static void main(String[] args) {
     System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES",
         System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "io.regiolink.avro"));
-    System.exit(new CommandLine(new Bench()).execute(args));
+    System.exit(new CommandLine(new Bench()).setExecutionExceptionHandler((e, cli, parsed) -> {
+      // A wrong count is the bench's verdict, not a crash: say it plainly, with what differs.
+      cli.getErr().println((e instanceof Verify.CountsDiffer ? "FAILED: " : "regiolink-bench: ") + e.getMessage());
+      return 1;
+    }).execute(args));
   }
 
   @Override
