@@ -124,7 +124,10 @@ public final class Bench implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 
   private final Map<String, Object> result = new LinkedHashMap<>();
-  private final List<String[]> table = new ArrayList<>();
+  private final List<Row> table = new ArrayList<>();
+
+  /** One line of the table: a figure in records/s, its share of the ceiling, and how it was measured. */
+  record Row(String figure, String recordsPerSecond, String ofCeiling, String note) {}
 
   public static void main(String[] args) {
     System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES",
@@ -248,7 +251,7 @@ public final class Bench implements Callable<Integer> {
       row("HashMap recount (1 thread)", core.recountRate(), Double.NaN, "ReferenceModel.recount, companies/s");
     }
 
-    result.put("table", tableAsMaps());
+    result.put("table", table);
     Path json = out.resolve("result.json");
     Files.createDirectories(out);
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), result);
@@ -259,24 +262,17 @@ public final class Bench implements Callable<Integer> {
   }
 
   private void row(String what, double recordsPerSecond, double ofCeiling, String note) {
-    table.add(new String[] {what, String.format("%,.0f", recordsPerSecond),
-        Double.isNaN(ofCeiling) ? "" : String.format("%.2f", ofCeiling), note});
+    table.add(new Row(what, String.format("%,.0f", recordsPerSecond),
+        Double.isNaN(ofCeiling) ? "" : String.format("%.2f", ofCeiling), note));
   }
 
-  private List<Map<String, String>> tableAsMaps() {
-    List<Map<String, String>> rows = new ArrayList<>();
-    for (String[] r : table) {
-      rows.add(Map.of("figure", r[0], "recordsPerSecond", r[1], "ofCeiling", r[2], "note", r[3]));
-    }
-    return rows;
-  }
 
   private void printTable(PrintWriter say) {
     say.println();
     say.printf("| %-28s | %12s | %10s | %s%n", "figure", "records/s", "/ ceiling", "how");
     say.println("|------------------------------|--------------|------------|------");
-    for (String[] r : table) {
-      say.printf("| %-28s | %12s | %10s | %s%n", r[0], r[1], r[2], r[3]);
+    for (Row r : table) {
+      say.printf("| %-28s | %12s | %10s | %s%n", r.figure(), r.recordsPerSecond(), r.ofCeiling(), r.note());
     }
     say.println();
   }

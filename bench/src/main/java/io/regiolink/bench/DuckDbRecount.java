@@ -13,7 +13,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -66,13 +65,13 @@ final class DuckDbRecount {
         Map<String, String> tokens = Map.of("KIBS", "KIBS", "high-tech-KIS", "HIGH_TECH_KIS",
             "financial-KIS", "FINANCIAL_KIS", "market-KIS", "MARKET_KIS", "other-KIS", "OTHER_KIS",
             "HT-manufacturing", "HIGH_TECH_MANUFACTURING");
-        List<String[]> rows = new java.util.ArrayList<>();
+        Map<String, String> groupOfDivision = new TreeMap<>();
         CsvTable.resource(SectorClassifier.class, "knowledge-intensive-sic.csv")
-            .forEach(row -> rows.add(new String[] {row.get("sic_division"), tokens.get(row.get("group"))}));
-        for (String[] row : rows) {
+            .forEach(row -> groupOfDivision.put(row.get("sic_division"), tokens.get(row.get("group"))));
+        for (var entry : groupOfDivision.entrySet()) {
           append.beginRow();
-          append.append(row[0]);
-          append.append(row[1]);
+          append.append(entry.getKey());
+          append.append(entry.getValue());
           append.endRow();
         }
       }
@@ -154,9 +153,8 @@ final class DuckDbRecount {
   }
 
   private static List<String> districts() {
-    Map<String, Boolean> seen = new HashMap<>();
-    CsvTable.resource(Geography.class, "uk-postcode-district-lad.csv")
-        .forEach(row -> seen.put(row.get("postcode_district"), true));
-    return List.copyOf(seen.keySet());
+    java.util.Set<String> districts = new java.util.TreeSet<>();
+    CsvTable.resource(Geography.class, "uk-postcode-district-lad.csv").forEach(row -> districts.add(row.get("postcode_district")));
+    return List.copyOf(districts);
   }
 }

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Checks a pipeline's final counts against the reference model's recount, and says exactly what
@@ -53,33 +55,27 @@ final class Verify {
 
   /** The links topic as compaction keeps it: last value per key, tombstones removing. */
   static Map<String, List<Long>> linksTopic(KafkaIo kafka, AvroSerdes serdes, String topic) {
-    var values = serdes.valueSerde(LinkCount.class).deserializer();
-    Map<String, List<Long>> links = new TreeMap<>();
-    kafka.readToEnd(topic, (key, value) -> {
-      String k = new String(key, StandardCharsets.UTF_8);
-      if (value == null) {
-        links.remove(k);
-      } else {
-        LinkCount link = values.deserialize(topic, value);
-        links.put(k, List.of(link.getCompanies(), link.getSites()));
-      }
-    });
-    return links;
+    return compacted(kafka, topic, serdes.valueSerde(LinkCount.class).deserializer(),
+        link -> List.of(link.getCompanies(), link.getSites()));
   }
 
   static Map<String, List<Long>> regionsTopic(KafkaIo kafka, AvroSerdes serdes, String topic) {
-    var values = serdes.valueSerde(RegionSummary.class).deserializer();
-    Map<String, List<Long>> regions = new TreeMap<>();
+    return compacted(kafka, topic, serdes.valueSerde(RegionSummary.class).deserializer(),
+        r -> List.of(r.getRegistered(), r.getOutbound(), r.getInbound(), r.getSitesIn(), r.getUnresolvedSites()));
+  }
+
+  private static <V> Map<String, List<Long>> compacted(KafkaIo kafka, String topic, Deserializer<V> values,
+      Function<V, List<Long>> counts) {
+    Map<String, List<Long>> latest = new TreeMap<>();
     kafka.readToEnd(topic, (key, value) -> {
       String k = new String(key, StandardCharsets.UTF_8);
       if (value == null) {
-        regions.remove(k);
+        latest.remove(k);
       } else {
-        RegionSummary r = values.deserialize(topic, value);
-        regions.put(k, List.of(r.getRegistered(), r.getOutbound(), r.getInbound(), r.getSitesIn(), r.getUnresolvedSites()));
+        latest.put(k, counts.apply(values.deserialize(topic, value)));
       }
     });
-    return regions;
+    return latest;
   }
 
   /** The stores, through the public API: every scheme and sector's matrix, as link keys. */
