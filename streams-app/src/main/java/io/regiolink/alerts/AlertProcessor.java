@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -33,6 +34,7 @@ final class AlertProcessor extends ContextualProcessor<String, CountDelta, Strin
   private static final String CLOCK_KEY = "clock";
   private static final char HUB_SEPARATOR = '|';
 
+
   private final Mode mode;
   private final String valuesStoreName;
   private final String clockStoreName;
@@ -41,6 +43,8 @@ final class AlertProcessor extends ContextualProcessor<String, CountDelta, Strin
   private KeyValueStore<String, AlertClockState> clocks;
   private AlertClock clock;
   private Sensor late;
+  /** Wall-clock time at which each closable window was first seen closable; rebuilt after a restart. */
+  private final Map<Instant, Long> closableSince = new TreeMap<>();
 
   AlertProcessor(Mode mode, String valuesStoreName, String clockStoreName, AlertSettings settings) {
     this.mode = mode;
@@ -57,6 +61,7 @@ final class AlertProcessor extends ContextualProcessor<String, CountDelta, Strin
     clock = load(clocks.get(CLOCK_KEY));
     late = context.metrics().addRateTotalSensor("regiolink", "alerts-" + mode.name().toLowerCase(), "late-changes",
         Sensor.RecordingLevel.INFO);
+    context.schedule(AlertsTopology.CLOSE_CHECK, PunctuationType.WALL_CLOCK_TIME, this::closeDueWindows);
   }
 
   @Override
@@ -78,13 +83,42 @@ final class AlertProcessor extends ContextualProcessor<String, CountDelta, Strin
       values.put(stateKey, save(state));
     }
     Instant before = clock.streamTime();
-    List<Instant> closing = clock.advance(eventTime, windows);
-    for (Instant end : closing) {
+    long now = context().currentSystemTimeMs();
+    // A window that stream time has just passed is closed a little later (CLOSE_DELAY), not now.
+    for (Instant end : clock.advance(eventTime, windows)) {
+      closableSince.putIfAbsent(end, now);
+    }
+    if (before == null || !before.equals(clock.streamTime())) {
+      clocks.put(CLOCK_KEY, save(clock)); // a cached store: written through at commit, not per record
+    }
+  }
+
+  /**
+   * Closes, oldest first, the windows that stream time passed at least {@link AlertsTopology#CLOSE_DELAY} ago.
+   *
+   * <p>Why not at once: this partition's deltas come from every counting task, each sending its
+   * sums every 100 ms and committing on its own, so a change can reach this partition a few
+   * hundred milliseconds after a later change from another task. Closing a window the moment
+   * stream time passes it would count such a change as late even though it came first in the
+   * input. Held open this long, the window takes it, as the input order says it should.
+   */
+  private void closeDueWindows(long now) {
+    if (clock.streamTime() == null) {
+      return;
+    }
+    boolean closedAny = false;
+    for (Instant end : clock.advance(clock.streamTime(), settings.windows())) {
+      long since = closableSince.computeIfAbsent(end, e -> now);
+      if (now - since < AlertsTopology.CLOSE_DELAY.toMillis()) {
+        break;
+      }
       close(end, clock);
       clock.closed(end);
+      closableSince.remove(end);
+      closedAny = true;
     }
-    if (!closing.isEmpty() || before == null || !before.equals(clock.streamTime())) {
-      clocks.put(CLOCK_KEY, save(clock)); // a cached store: written through at commit, not per record
+    if (closedAny) {
+      clocks.put(CLOCK_KEY, save(clock));
     }
   }
 

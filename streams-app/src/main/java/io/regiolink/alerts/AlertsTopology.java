@@ -6,6 +6,7 @@ import io.regiolink.avro.internal.AlertState;
 import io.regiolink.avro.internal.CountDelta;
 import io.regiolink.registry.SerdeFactory;
 import io.regiolink.topics.Topics;
+import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
@@ -25,6 +26,13 @@ public final class AlertsTopology {
   public static final String LINK_CLOCK = "alert-links-clock";
   public static final String HUB_VALUES = "alert-hubs";
   public static final String HUB_CLOCK = "alert-hubs-clock";
+  /**
+   * How long (wall clock) a window stays open after stream time has passed its end plus grace, so
+   * that changes sent a little apart by different counting tasks still land in their own window.
+   */
+  public static final Duration CLOSE_DELAY = Duration.ofSeconds(2);
+  /** How often due windows are closed. */
+  public static final Duration CLOSE_CHECK = Duration.ofMillis(250);
 
   private AlertsTopology() {}
 

@@ -3,6 +3,7 @@ package io.regiolink.testing;
 import io.regiolink.app.RegiolinkTopology;
 import io.regiolink.avro.CompanyProfileEvent;
 import io.regiolink.alerts.AlertSettings;
+import io.regiolink.alerts.AlertsTopology;
 import io.regiolink.avro.LinkCount;
 import io.regiolink.avro.LinkShiftAlert;
 import io.regiolink.avro.RegionSummary;
@@ -107,9 +108,13 @@ public final class TopologyHarness implements AutoCloseable {
     }
   }
 
-  /** Lets the wall clock pass one combining interval, so the summed deltas go on to the counts. */
+  /**
+   * Lets the wall clock pass one combining interval, so the summed deltas go on to the counts, and
+   * then the alerts' close delay, so windows that stream time has passed are closed.
+   */
   public void flush() {
     driver.advanceWallClockTime(LinksTopology.Combining.DEFAULT_INTERVAL);
+    driver.advanceWallClockTime(AlertsTopology.CLOSE_DELAY.plus(AlertsTopology.CLOSE_CHECK));
   }
 
   public void advanceWallClock(Duration by) {
