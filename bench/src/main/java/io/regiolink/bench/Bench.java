@@ -16,7 +16,6 @@ import io.regiolink.links.LinkKey;
 import io.regiolink.links.LinkTally;
 import io.regiolink.links.ReferenceModel;
 import io.regiolink.registry.AvroSerdes;
-import io.regiolink.replay.ProcessingLag;
 import io.regiolink.sector.SectorClassifier;
 import io.regiolink.topics.Topics;
 import java.io.IOException;
@@ -115,6 +114,10 @@ public final class Bench implements Callable<Integer> {
       + "(repeatable), passed as 'run --set KEY=VALUE'.")
   List<String> appSettings = new ArrayList<>();
 
+  @Option(names = "--peers", split = ",", defaultValue = "textbook",
+      description = "Streaming peers to run on the same input (textbook, or none). Default: ${DEFAULT-VALUE}.")
+  Set<String> peers;
+
   @Option(names = "--steady-rate", description = "Events/s of the steady phase (freshness, queries under load).")
   Integer steadyRate;
 
@@ -202,14 +205,14 @@ public final class Bench implements Callable<Integer> {
         long started = System.nanoTime();
         kafka.send(input, Topics.PROFILES.name(), Topics.TRADING_SITES.name());
         double sentAfter = seconds(started);
-        try (ProcessingLag lag = new ProcessingLag(config)) {
+        try (Lag lag = regiolinkLag(bootstrap)) {
           Runs.awaitZeroLag(lag, app, Duration.ofHours(3));
         }
         double elapsed = seconds(started);
-        double rate0 = input.size() / elapsed;
-        row("regiolink", rate0, rate0 / ceiling, String.format("exactly_once_v2, sent in %.1f s, counted after %.1f s",
+        double counted = input.size() / elapsed;
+        row("regiolink", counted, counted / ceiling, String.format("exactly_once_v2, sent in %.1f s, counted after %.1f s",
             sentAfter, elapsed));
-        say.printf("regiolink: %,.0f records/s (%.2f of ceiling)%n", rate0, rate0 / ceiling);
+        say.printf("regiolink: %,.0f records/s (%.2f of ceiling)%n", counted, counted / ceiling);
         say.flush();
         List<Verify.Checked> checks = new ArrayList<>();
         checks.add(Verify.equal("regiolink links topic", expected.links(),
@@ -224,7 +227,7 @@ public final class Bench implements Callable<Integer> {
         Steady.Result steady = Steady.run(kafka, serdes, http, model, geography, workload, rate, seconds);
         result.put("freshness", Map.of("topic", steady.toTopic(), "query", steady.toQuery(), "rate", rate));
         result.put("queries", steady.queries());
-        try (ProcessingLag lag = new ProcessingLag(config)) {
+        try (Lag lag = regiolinkLag(bootstrap)) {
           Runs.awaitZeroLag(lag, app, Duration.ofMinutes(30));
         }
         ReferenceModel.Counts afterSteady = model.recount();
@@ -238,14 +241,36 @@ public final class Bench implements Callable<Integer> {
         say.flush();
       }
 
-      // 5. DuckDB recount of the final state.
+      // 5. Peer (a): the textbook topology, in its own JVM, on its own copy of the input.
+      if (peers.contains("textbook")) {
+        kafka.createTopics(PARTITIONS, TextbookPeer.PROFILES, TextbookPeer.SITES, TextbookPeer.OUTPUT);
+        try (ChildProcess peer = ChildProcess.start("textbook", ChildProcess.java(appHeap, TextbookPeer.class.getName(),
+            bootstrap, registryUrl.toString(), work.resolve("textbook").toString()), work.resolve("textbook.log"))) {
+          peer.awaitLine("RUNNING"::equals, Duration.ofMinutes(3));
+          long started = System.nanoTime();
+          kafka.send(input, TextbookPeer.PROFILES, TextbookPeer.SITES);
+          try (Lag lag = new Lag(bootstrap, TextbookPeer.APPLICATION_ID, Set.of(TextbookPeer.PROFILES, TextbookPeer.SITES))) {
+            Runs.awaitZeroLag(lag, peer, Duration.ofHours(3));
+          }
+          double peerRate = input.size() / seconds(started);
+          // The peer saw the load only, not the steady phase: compare with the recount of the load.
+          Verify.equal("textbook peer links", expected.links(), TextbookPeer.links(kafka));
+          row("textbook Kafka Streams", peerRate, peerRate / ceiling,
+              "KTable regrouped per scheme to the origin, adder/subtractor aggregate; peak RSS "
+                  + (peer.peakRssBytes() >> 20) + " MB");
+          say.printf("textbook peer: %,.0f records/s%n", peerRate);
+          say.flush();
+        }
+      }
+
+      // 6. DuckDB recount of the final state.
       DuckDbRecount.Result duck = DuckDbRecount.run(geography, model.latestProfiles(), model.latestSites(), COUNTED);
       Verify.equal("DuckDB recount", model.recount().links(), duck.links());
       double duckSeconds = (duck.loadNanos() + duck.queryNanos()) / 1e9;
       row("duckdb batch recount", input.size() / duckSeconds, input.size() / duckSeconds / ceiling,
           String.format("final state only: load %.2f s + query %.2f s", duck.loadNanos() / 1e9, duck.queryNanos() / 1e9));
 
-      // 6. The pure counting core on one thread, against a plain HashMap recount.
+      // 7. The pure counting core on one thread, against a plain HashMap recount.
       Core core = Core.measure(geography, model);
       row("core (1 thread)", core.coreRate(), Double.NaN, "FootprintRules.contributions summed, companies/s");
       row("HashMap recount (1 thread)", core.recountRate(), Double.NaN, "ReferenceModel.recount, companies/s");
@@ -275,6 +300,10 @@ public final class Bench implements Callable<Integer> {
       say.printf("| %-28s | %12s | %10s | %s%n", r.figure(), r.recordsPerSecond(), r.ofCeiling(), r.note());
     }
     say.println();
+  }
+
+  private static Lag regiolinkLag(String bootstrap) {
+    return new Lag(bootstrap, "bench-regiolink", Set.of(Topics.PROFILES.name(), Topics.TRADING_SITES.name()));
   }
 
   static Set<String> schemes(ReferenceModel.Counts counts) {

@@ -1,6 +1,5 @@
 package io.regiolink.bench;
 
-import io.regiolink.replay.ProcessingLag;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -22,14 +21,14 @@ final class Runs {
   }
 
   /** Until the app's consumer group has committed every record of every topic it reads. */
-  static void awaitZeroLag(ProcessingLag lag, ChildProcess app, Duration timeout) {
+  static void awaitZeroLag(Lag lag, ChildProcess app, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (lag.total() != 0) {
       if (!app.isAlive()) {
-        throw new IllegalStateException("The regiolink process died while counting; its log ends:\n" + app.tail(30));
+        throw new IllegalStateException("The process being measured died while counting; its log ends:\n" + app.tail(30));
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("regiolink had not counted everything after " + timeout.toMinutes() + " min");
+        throw new IllegalStateException("Not everything was counted after " + timeout.toMinutes() + " min");
       }
       ChildProcess.sleep(100);
     }

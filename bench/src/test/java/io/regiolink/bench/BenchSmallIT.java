@@ -45,7 +45,8 @@ class BenchSmallIT {
     JsonNode result = new ObjectMapper().readTree(out.resolve("result.json").toFile());
     List<String> figures = new ArrayList<>();
     result.path("table").forEach(row -> figures.add(row.path("figure").asText()));
-    assertThat(figures).contains("ceiling", "regiolink", "duckdb batch recount", "core (1 thread)");
+    assertThat(figures).contains("ceiling", "regiolink", "textbook Kafka Streams", "duckdb batch recount",
+        "core (1 thread)");
     assertThat(result.path("regiolinkChecks")).hasSize(4);
     assertThat(result.path("freshness").path("topic").path("count").asInt()).isPositive();
     assertThat(result.path("memory").path("appPeakRssBytes").asLong()).isPositive();
