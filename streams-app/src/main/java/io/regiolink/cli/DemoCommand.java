@@ -13,6 +13,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -42,9 +43,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     RegiolinkConfig requested = options.load(System.getenv());
-    java.util.OptionalInt child = HeapLauncher.runWithBudgetHeap(requested,
-        spec.root().commandLine().getParseResult() == null ? List.of()
-            : spec.root().commandLine().getParseResult().originalArgs());
+    OptionalInt child = HeapLauncher.runWithBudgetHeap(requested, spec);
     if (child.isPresent()) {
       return child.getAsInt();
     }

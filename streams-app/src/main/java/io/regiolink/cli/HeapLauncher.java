@@ -1,6 +1,7 @@
 package io.regiolink.cli;
 
 import io.regiolink.config.RegiolinkConfig;
+import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Applies memory.total's heap to 'demo' and 'run': a JVM's maximum heap is fixed at start, so
@@ -29,14 +31,19 @@ final class HeapLauncher {
   private HeapLauncher() {}
 
   /** Empty: go on in this JVM; otherwise the exit code of the child that ran the command. */
-  static OptionalInt runWithBudgetHeap(RegiolinkConfig config, List<String> originalArgs) {
+  static OptionalInt runWithBudgetHeap(RegiolinkConfig config, CommandSpec command) {
+    var parsed = command.root().commandLine().getParseResult();
+    return runWithBudgetHeap(config, parsed == null ? List.of() : parsed.originalArgs());
+  }
+
+  private static OptionalInt runWithBudgetHeap(RegiolinkConfig config, List<String> originalArgs) {
     long wanted = config.memory().heapBytes();
     long have = Runtime.getRuntime().maxMemory();
     List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
     String classPath = System.getProperty("java.class.path", "");
     boolean heapGiven = jvmArgs.stream().anyMatch(a -> a.startsWith("-Xmx") || a.startsWith("-XX:MaxHeapSize")
         || a.startsWith("-XX:MaxRAM"));
-    boolean fromJar = classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator);
+    boolean fromJar = classPath.endsWith(".jar") && !classPath.contains(File.pathSeparator);
     if (System.getProperty(RELAUNCHED) != null || heapGiven || !fromJar || Math.abs(have - wanted) < wanted / 20) {
       if (heapGiven && have > wanted * 1.05) {
         LOG.warn("The JVM heap (-Xmx, {} MB) is larger than memory.total's heap share ({} MB): the process may use "

@@ -6,6 +6,7 @@ import io.regiolink.http.ApiServer;
 import io.regiolink.query.Answers;
 import io.regiolink.topics.ContractSetup;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
@@ -27,9 +28,7 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     RegiolinkConfig config = options.load(System.getenv());
-    java.util.OptionalInt child = HeapLauncher.runWithBudgetHeap(config,
-        spec.root().commandLine().getParseResult() == null ? List.of()
-            : spec.root().commandLine().getParseResult().originalArgs());
+    OptionalInt child = HeapLauncher.runWithBudgetHeap(config, spec);
     if (child.isPresent()) {
       return child.getAsInt();
     }

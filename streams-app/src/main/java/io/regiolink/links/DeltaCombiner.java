@@ -29,7 +29,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>Alerts: deltas are summed only within one time bucket (the alert window their event time
  * falls in), and each flush forwards the sums oldest event time first, so every window still
- * receives exactly its own changes.
+ * receives exactly its own changes. Sums from different tasks can reach an alert partition a few
+ * hundred milliseconds apart; the alert processor holds a window open that long after stream time
+ * passes it ({@code AlertsTopology.CLOSE_DELAY}).
  */
 final class DeltaCombiner extends ContextualProcessor<String, CountDelta, String, CountDelta> {
   /** Between the delta's key and its bucket; the bucket is digits only, so the last one splits. */
