@@ -72,6 +72,20 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theMemoryBudgetSplitsIntoHeapRecordCacheAndRocksDbAndABadSizeNamesItsKeyAndSource() {
+    RegiolinkConfig config = new ConfigLoader().flag("memory.total", "3g", "--set").load();
+    assertThat(config.memory().heapBytes()).isEqualTo(1536L << 20);
+    assertThat(config.memory().recordCacheBytes()).isEqualTo(192L << 20);
+    assertThat(config.memory().rocksDbBytes()).isEqualTo(768L << 20);
+    assertThat(RegiolinkConfig.defaults().memory().totalBytes()).isEqualTo(2L << 30);
+    assertThatThrownBy(() -> new ConfigLoader().flag("memory.total", "lots", "--set").load())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("memory.total").hasMessageContaining("--set").hasMessageContaining("1536m or 2g");
+    assertThatThrownBy(() -> new ConfigLoader().flag("memory.total", "100m", "--set").load())
+        .isInstanceOf(ConfigException.class).hasMessageContaining("at least 256m");
+  }
+
+  @Test
   void secretsNeverShowInTheDescription() {
     RegiolinkConfig config = new ConfigLoader()
         .flag("kafka.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required password=\"hunter2\";", "--set")
