@@ -16,6 +16,7 @@ import io.regiolink.links.LinkKey;
 import io.regiolink.links.LinkTally;
 import io.regiolink.links.ReferenceModel;
 import io.regiolink.registry.AvroSerdes;
+import io.regiolink.replay.ProcessingLag;
 import io.regiolink.sector.SectorClassifier;
 import io.regiolink.topics.Topics;
 import java.io.IOException;
@@ -38,6 +39,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -205,7 +207,7 @@ public final class Bench implements Callable<Integer> {
         long started = System.nanoTime();
         kafka.send(input, Topics.PROFILES.name(), Topics.TRADING_SITES.name());
         double sentAfter = seconds(started);
-        try (Lag lag = regiolinkLag(bootstrap)) {
+        try (ProcessingLag lag = regiolinkLag(bootstrap)) {
           Runs.awaitZeroLag(lag, app, Duration.ofHours(3));
         }
         double elapsed = seconds(started);
@@ -227,7 +229,7 @@ public final class Bench implements Callable<Integer> {
         Steady.Result steady = Steady.run(kafka, serdes, http, model, geography, workload, rate, seconds);
         result.put("freshness", Map.of("topic", steady.toTopic(), "query", steady.toQuery(), "rate", rate));
         result.put("queries", steady.queries());
-        try (Lag lag = regiolinkLag(bootstrap)) {
+        try (ProcessingLag lag = regiolinkLag(bootstrap)) {
           Runs.awaitZeroLag(lag, app, Duration.ofMinutes(30));
         }
         ReferenceModel.Counts afterSteady = model.recount();
@@ -249,7 +251,7 @@ public final class Bench implements Callable<Integer> {
           peer.awaitLine("RUNNING"::equals, Duration.ofMinutes(3));
           long started = System.nanoTime();
           kafka.send(input, TextbookPeer.PROFILES, TextbookPeer.SITES);
-          try (Lag lag = new Lag(bootstrap, TextbookPeer.APPLICATION_ID, Set.of(TextbookPeer.PROFILES, TextbookPeer.SITES))) {
+          try (ProcessingLag lag = lagOf(bootstrap, TextbookPeer.APPLICATION_ID, TextbookPeer.PROFILES, TextbookPeer.SITES)) {
             Runs.awaitZeroLag(lag, peer, Duration.ofHours(3));
           }
           double peerRate = input.size() / seconds(started);
@@ -302,8 +304,14 @@ public final class Bench implements Callable<Integer> {
     say.println();
   }
 
-  private static Lag regiolinkLag(String bootstrap) {
-    return new Lag(bootstrap, "bench-regiolink", Set.of(Topics.PROFILES.name(), Topics.TRADING_SITES.name()));
+  private static ProcessingLag regiolinkLag(String bootstrap) {
+    return lagOf(bootstrap, "bench-regiolink", Topics.PROFILES.name(), Topics.TRADING_SITES.name());
+  }
+
+  /** The lag of a Kafka Streams application whose input topics the bench writes (without transactions). */
+  private static ProcessingLag lagOf(String bootstrap, String applicationId, String... inputTopics) {
+    return new ProcessingLag(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), applicationId,
+        Set.of(inputTopics));
   }
 
   static Set<String> schemes(ReferenceModel.Counts counts) {

@@ -1,5 +1,6 @@
 package io.regiolink.bench;
 
+import io.regiolink.replay.ProcessingLag;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -21,7 +22,7 @@ final class Runs {
   }
 
   /** Until the app's consumer group has committed every record of every topic it reads. */
-  static void awaitZeroLag(Lag lag, ChildProcess app, Duration timeout) {
+  static void awaitZeroLag(ProcessingLag lag, ChildProcess app, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (lag.total() != 0) {
       if (!app.isAlive()) {

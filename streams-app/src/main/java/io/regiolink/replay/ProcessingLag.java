@@ -3,6 +3,7 @@ package io.regiolink.replay;
 import io.regiolink.config.RegiolinkConfig;
 import io.regiolink.topics.Topics;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -21,10 +22,24 @@ import org.apache.kafka.common.TopicPartition;
 public final class ProcessingLag implements AutoCloseable {
   private final Admin admin;
   private final String groupId;
+  private final Set<String> inputTopics;
 
+  /** The lag of this configuration's application, which reads regiolink's input topics. */
   public ProcessingLag(RegiolinkConfig config) {
-    this.admin = Admin.create(config.kafkaClientSettings());
-    this.groupId = config.applicationId();
+    this(config.kafkaClientSettings(), config.applicationId(),
+        Set.of(Topics.PROFILES.name(), Topics.TRADING_SITES.name()));
+  }
+
+  /**
+   * The lag of any Kafka Streams application (the benchmark measures its peers with it).
+   *
+   * @param inputTopics the topics it reads that are written without transactions; every other topic
+   *     its group reads is taken as its own, transactional one
+   */
+  public ProcessingLag(Map<String, Object> clientSettings, String groupId, Set<String> inputTopics) {
+    this.admin = Admin.create(clientSettings);
+    this.groupId = groupId;
+    this.inputTopics = Set.copyOf(inputTopics);
   }
 
   public long total() {
@@ -42,8 +57,7 @@ public final class ProcessingLag implements AutoCloseable {
         long behind = ends.get(entry.getKey()).offset() - entry.getValue().offset();
         // The app's own repartition topics are written in transactions, and a commit marker
         // takes an offset after the last record: one offset behind there is no record behind.
-        boolean transactional = !Topics.PROFILES.name().equals(entry.getKey().topic())
-            && !Topics.TRADING_SITES.name().equals(entry.getKey().topic());
+        boolean transactional = !inputTopics.contains(entry.getKey().topic());
         lag += transactional && behind == 1 ? 0 : Math.max(0, behind);
       }
       return lag;
