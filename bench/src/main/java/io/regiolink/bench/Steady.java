@@ -1,6 +1,5 @@
 package io.regiolink.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.regiolink.avro.CompanyProfileEvent;
 import io.regiolink.avro.LinkCount;
 import io.regiolink.avro.Site;
