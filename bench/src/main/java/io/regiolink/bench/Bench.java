@@ -18,11 +18,12 @@ import io.regiolink.links.ReferenceModel;
 import io.regiolink.registry.AvroSerdes;
 import io.regiolink.replay.ProcessingLag;
 import io.regiolink.sector.SectorClassifier;
+import io.regiolink.testing.Cleanup;
+import io.regiolink.testing.TestConfigs;
 import io.regiolink.topics.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -153,7 +154,7 @@ public final class Bench implements Callable<Integer> {
     int seconds = steadySeconds != null ? steadySeconds : p.steadySeconds;
     PrintWriter say = spec.commandLine().getOut();
     Path work = out.toAbsolutePath().resolve("work");
-    deleteTree(work);
+    Cleanup.delete(work);
     Files.createDirectories(work);
     Path jar = appJar != null ? appJar : locateAppJar();
     result.put("machine", Machine.describe());
@@ -196,7 +197,7 @@ public final class Bench implements Callable<Integer> {
 
       // 3. regiolink, end to end, in its own JVM.
       Path appState = work.resolve("regiolink");
-      int httpPort = freePort();
+      int httpPort = TestConfigs.freePort();
       RegiolinkConfig config = new ConfigLoader().flag("bootstrap.servers", bootstrap, "bench")
           .flag("registry.url", registryUrl.toString(), "bench").flag("application.id", "bench-regiolink", "bench")
           .flag("state.dir", appState.toString(), "bench").flag("http.port", Integer.toString(httpPort), "bench")
@@ -330,14 +331,6 @@ public final class Bench implements Callable<Integer> {
     return (System.nanoTime() - startedNanos) / 1e9;
   }
 
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   /** streams-app/target/regiolink.jar beside the bench module, from the working directory or the bench jar. */
   static Path locateAppJar() {
     for (Path candidate : List.of(Path.of("streams-app/target/regiolink.jar"), Path.of("../streams-app/target/regiolink.jar"))) {
@@ -357,17 +350,6 @@ public final class Bench implements Callable<Integer> {
       return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
     } catch (IOException | UncheckedIOException e) {
       return -1;
-    }
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(f);
-      }
     }
   }
 

@@ -1,5 +1,6 @@
 package io.regiolink.bench;
 
+import io.regiolink.replay.InputProducer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,14 +51,8 @@ final class KafkaIo {
 
   /** The producer every pipeline's input is sent with: the settings of regiolink's own replay tool. */
   KafkaProducer<byte[], byte[]> producer() {
-    Map<String, Object> settings = new HashMap<>();
-    settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    settings.put(ProducerConfig.ACKS_CONFIG, "all");
-    settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    settings.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-    settings.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-    settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    return new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer());
+    return new KafkaProducer<>(InputProducer.settings(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap)),
+        new ByteArraySerializer(), new ByteArraySerializer());
   }
 
   /** Sends every item to its topic and waits for all acknowledgements. */

@@ -2,8 +2,12 @@ package io.regiolink.bench;
 
 import io.regiolink.avro.CompanyProfileEvent;
 import io.regiolink.avro.TradingSites;
+import io.regiolink.app.RocksDbMemory;
+import io.regiolink.app.StreamsSettings;
 import io.regiolink.avro.internal.CompanyState;
 import io.regiolink.company.LatestWins;
+import io.regiolink.config.ConfigLoader;
+import io.regiolink.config.RegiolinkConfig;
 import io.regiolink.footprint.Footprint;
 import io.regiolink.footprint.FootprintRules;
 import io.regiolink.geo.Geography;
@@ -17,19 +21,16 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
@@ -45,8 +46,8 @@ import org.apache.kafka.streams.kstream.Produced;
  * of a region is its map of (destination, sector) -> (companies, sites). The counting rules are
  * regiolink's own ({@code FootprintRules}): what differs is the topology.
  *
- * <p>Runs in its own JVM ({@link #main}), like the app, at exactly_once_v2 with the same thread,
- * cache and producer settings as regiolink.
+ * <p>Runs in its own JVM ({@link #main}), like the app, with regiolink's own Streams settings
+ * ({@code StreamsSettings}: exactly_once_v2, threads, cache, producer, bounded RocksDB).
  */
 public final class TextbookPeer {
   static final String APPLICATION_ID = "bench-textbook";
@@ -63,17 +64,14 @@ public final class TextbookPeer {
     System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "io.regiolink.avro");
     FootprintRules rules = new FootprintRules(Geography.load(List.of()), SectorClassifier.load(), Bench.COUNTED);
     Topology topology = topology(rules, new AvroSerdes(URI.create(args[1])));
-    Properties p = new Properties();
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
-    p.put(StreamsConfig.STATE_DIR_CONFIG, Path.of(args[2]).toAbsolutePath().toString());
-    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Runtime.getRuntime().availableProcessors());
-    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Runtime.getRuntime().maxMemory() / 8);
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
-    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
+    // regiolink's own Streams settings (threads, cache, producer batching, bounded RocksDB), so
+    // only the topology differs between the two.
+    RegiolinkConfig config = new ConfigLoader().flag("bootstrap.servers", args[0], "bench")
+        .flag("registry.url", args[1], "bench").flag("application.id", APPLICATION_ID, "bench")
+        .flag("state.dir", args[2], "bench").load();
+    RocksDbMemory rocksDb = new RocksDbMemory(config.memory().rocksDbBytes());
+    Properties p = StreamsSettings.of(config);
+    p.put(RocksDbMemory.CONFIG_KEY, rocksDb);
     KafkaStreams streams = new KafkaStreams(topology, p);
     CountDownLatch stopped = new CountDownLatch(1);
     streams.setStateListener((now, before) -> {
@@ -84,6 +82,7 @@ public final class TextbookPeer {
     });
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       streams.close();
+      rocksDb.close();
       stopped.countDown();
     }));
     streams.start();

@@ -21,14 +21,19 @@ public final class InputProducer implements AutoCloseable {
   private final AtomicReference<Exception> failure = new AtomicReference<>();
 
   public InputProducer(RegiolinkConfig config) {
-    Map<String, Object> settings = new HashMap<>(config.kafkaClientSettings());
+    this.producer = new KafkaProducer<>(settings(config.kafkaClientSettings()), new StringSerializer(),
+        new AvroSerdes(config.requireRegistryUrl()).<SpecificRecord>valueSerializer());
+  }
+
+  /** How input is produced (also by the benchmark, so it sends as regiolink's tools do): the client settings plus these. */
+  public static Map<String, Object> settings(Map<String, Object> client) {
+    Map<String, Object> settings = new HashMap<>(client);
     settings.put(ProducerConfig.ACKS_CONFIG, "all");
     settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     settings.put(ProducerConfig.LINGER_MS_CONFIG, 20);
     settings.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    this.producer = new KafkaProducer<>(settings, new StringSerializer(),
-        new AvroSerdes(config.requireRegistryUrl()).<SpecificRecord>valueSerializer());
+    return settings;
   }
 
   public void send(String topic, String key, SpecificRecord value) {
