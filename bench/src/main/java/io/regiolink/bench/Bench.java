@@ -117,8 +117,8 @@ public final class Bench implements Callable<Integer> {
       + "(repeatable), passed as 'run --set KEY=VALUE'.")
   List<String> appSettings = new ArrayList<>();
 
-  @Option(names = "--peers", split = ",", defaultValue = "textbook",
-      description = "Streaming peers to run on the same input (textbook, or none). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--peers", split = ",", defaultValue = "textbook,flink",
+      description = "Streaming peers to run on the same input (textbook, flink, or none). Default: ${DEFAULT-VALUE}.")
   Set<String> peers;
 
   @Option(names = "--steady-rate", description = "Events/s of the steady phase (freshness, queries under load).")
@@ -258,7 +258,7 @@ public final class Bench implements Callable<Integer> {
           double peerRate = input.size() / seconds(started);
           // The peer saw the load only, not the steady phase: compare with the recount of the load.
           Verify.equal("textbook peer links", expected.links(), TextbookPeer.links(kafka));
-          row("textbook Kafka Streams", peerRate, peerRate / ceiling,
+          row("textbook Kafka Streams (a)", peerRate, peerRate / ceiling,
               "KTable regrouped per scheme to the origin, adder/subtractor aggregate; peak RSS "
                   + (peer.peakRssBytes() >> 20) + " MB");
           say.printf("textbook peer: %,.0f records/s%n", peerRate);
@@ -266,14 +266,38 @@ public final class Bench implements Callable<Integer> {
         }
       }
 
-      // 6. DuckDB recount of the final state.
+      // 6. Peer (b): Apache Flink, in its own JVM, on its own copy of the input.
+      if (peers.contains("flink")) {
+        kafka.createTopics(PARTITIONS, FlinkPeer.PROFILES, FlinkPeer.SITES, FlinkPeer.OUTPUT);
+        try (ChildProcess peer = ChildProcess.start("flink",
+            FlinkPeer.command(appHeap, bootstrap, registryUrl.toString(), work.resolve("flink")), work.resolve("flink.log"))) {
+          peer.awaitLine("RUNNING"::equals, Duration.ofMinutes(3));
+          long started = System.nanoTime();
+          kafka.send(input, FlinkPeer.PROFILES, FlinkPeer.SITES);
+          try (ProcessingLag lag = lagOf(bootstrap, FlinkPeer.GROUP_ID, FlinkPeer.PROFILES, FlinkPeer.SITES)) {
+            Runs.awaitZeroLag(lag, peer, Duration.ofHours(3));
+          }
+          double peerRate = input.size() / seconds(started);
+          // Offsets and the sink's transaction commit on the same completed checkpoint, in no set
+          // order: give the sink one more checkpoint before comparing.
+          Thread.sleep(2 * FlinkPeer.CHECKPOINT_INTERVAL.toMillis());
+          Verify.equal("flink peer links", expected.links(), FlinkPeer.links(kafka));
+          row("Flink (peer b)", peerRate, peerRate / ceiling, String.format(
+              "DataStream, RocksDB state, exactly-once checkpoints every %d s, parallelism %d; peak RSS %d MB",
+              FlinkPeer.CHECKPOINT_INTERVAL.toSeconds(), FlinkPeer.PARALLELISM, peer.peakRssBytes() >> 20));
+          say.printf("flink peer: %,.0f records/s%n", peerRate);
+          say.flush();
+        }
+      }
+
+      // 7. DuckDB recount of the final state.
       DuckDbRecount.Result duck = DuckDbRecount.run(geography, model.latestProfiles(), model.latestSites(), COUNTED);
       Verify.equal("DuckDB recount", model.recount().links(), duck.links());
       double duckSeconds = (duck.loadNanos() + duck.queryNanos()) / 1e9;
       row("duckdb batch recount", input.size() / duckSeconds, input.size() / duckSeconds / ceiling,
           String.format("final state only: load %.2f s + query %.2f s", duck.loadNanos() / 1e9, duck.queryNanos() / 1e9));
 
-      // 7. The pure counting core on one thread, against a plain HashMap recount.
+      // 8. The pure counting core on one thread, against a plain HashMap recount.
       Core core = Core.measure(geography, model);
       row("core (1 thread)", core.coreRate(), Double.NaN, "FootprintRules.contributions summed, companies/s");
       row("HashMap recount (1 thread)", core.recountRate(), Double.NaN, "ReferenceModel.recount, companies/s");

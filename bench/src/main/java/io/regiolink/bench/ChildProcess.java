@@ -37,9 +37,17 @@ final class ChildProcess implements AutoCloseable {
 
   /** java with this JVM's binary and the bench's own class path. */
   static List<String> java(String heap, String mainClass, String... args) {
+    return java(heap, List.of(), mainClass, args);
+  }
+
+  /** java with this JVM's binary, the given jars first, then the bench's own class path. */
+  static List<String> java(String heap, List<Path> first, String mainClass, String... args) {
+    List<String> classPath = new ArrayList<>();
+    first.forEach(jar -> classPath.add(jar.toString()));
+    classPath.add(System.getProperty("java.class.path"));
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
-        "-cp", System.getProperty("java.class.path"), mainClass));
+        "-cp", String.join(java.io.File.pathSeparator, classPath), mainClass));
     command.addAll(List.of(args));
     return command;
   }
