@@ -90,7 +90,7 @@ public final class RegiolinkInstance implements AutoCloseable {
       started.add(0, metrics);
       Health health = new Health(streams.streams(), cluster, local, links, alerts);
       ApiServer server = ApiServer.start(config.httpHost(), config.httpPort(), new ApiServer.Parts(queries, local, rules.geography().schemes(), links,
-          alerts, dataset, metrics, health::check));
+          alerts, dataset, metrics, health::check, config.query().cacheMaxAge()));
       LOG.info("HTTP API on {}:{}, advertised to other instances as {}", config.httpHost(), server.port(),
           config.advertisedUrl());
       return new RegiolinkInstance(streams, links, alerts, metrics, server);

@@ -22,8 +22,7 @@ public final class RegiolinkTopology {
   public static Topology build(FootprintRules rules, AlertSettings alerts, SerdeFactory serdes) {
     StreamsBuilder builder = new StreamsBuilder();
     // Sums never cross an alert window, so every window still sees exactly its own changes.
-    var combining = new LinksTopology.Combining(LinksTopology.Combining.DEFAULT_INTERVAL, alerts.windows()::startOf);
-    LinksTopology.Deltas deltas = LinksTopology.addTo(builder, rules, combining, serdes);
+    LinksTopology.Deltas deltas = LinksTopology.addTo(builder, rules, alerts.windows()::startOf, serdes);
     AlertsTopology.addTo(builder, deltas.links(), deltas.regions(), alerts, serdes);
     return builder.build();
   }

@@ -24,6 +24,8 @@ public enum ConfigKey {
   QUERY_ATTEMPTS("query.attempts", "3", "Tries of a query whose partitions cannot all be read (each on fresh metadata) before 503"),
   QUERY_BACKOFF("query.backoff", "PT0.25S", "Pause before the n-th retry of a query: n times this (ISO-8601 duration)"),
   QUERY_PEER_TIMEOUT("query.peer.timeout", "PT2S", "Timeout of each call to another instance (ISO-8601 duration)"),
+  QUERY_CACHE_MAX_AGE("query.cache.max.age", "PT1S", "How long a rendered matrix or hubs answer is shared "
+      + "before it is rendered again (ISO-8601 duration; PT0S renders every request)"),
   QUERY_STANDBY_MAX_LAG("query.standby.max.lag", "10000",
       "Records a standby may lag to answer a query with allowStale=true (a caught-up one shows 1 at exactly-once); -1: refuse"),
   STREAM_BUFFER("stream.buffer", "10000", "Recent link events each instance keeps so SSE clients resume with Last-Event-ID"),

@@ -148,7 +148,8 @@ public record RegiolinkConfig(
         kafka,
         p.alerts(alerts),
         new QuerySettings(p.integer(ConfigKey.QUERY_ATTEMPTS, 1, 20), p.duration(ConfigKey.QUERY_BACKOFF),
-            p.duration(ConfigKey.QUERY_PEER_TIMEOUT), p.longInteger(ConfigKey.QUERY_STANDBY_MAX_LAG, -1)),
+            p.duration(ConfigKey.QUERY_PEER_TIMEOUT), p.longInteger(ConfigKey.QUERY_STANDBY_MAX_LAG, -1),
+            p.duration(ConfigKey.QUERY_CACHE_MAX_AGE)),
         p.feed(ConfigKey.STREAM_BUFFER),
         p.feed(ConfigKey.STREAM_ALERTS_BUFFER),
         sources);

@@ -14,6 +14,14 @@ public final class ApiJson {
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
   }
 
+  public static byte[] bytes(ObjectMapper mapper, Object value) {
+    try {
+      return mapper.writeValueAsBytes(value);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public static String write(ObjectMapper mapper, Object value) {
     try {
       return mapper.writeValueAsString(value);

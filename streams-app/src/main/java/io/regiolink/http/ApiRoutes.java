@@ -1,5 +1,6 @@
 package io.regiolink.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.regiolink.geo.RegionScheme;
@@ -23,6 +24,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /** The query endpoints of design section 7, under /api/v1: validation here, the work in {@link Queries}. */
@@ -34,12 +37,17 @@ final class ApiRoutes {
   private final LiveFeed<AlertView> alerts;
   private final Answers.Dataset dataset;
   private final List<RegionScheme> schemes;
+  private final AnswerCache answers;
+  private final ObjectMapper json;
 
-  ApiRoutes(Queries queries, List<RegionScheme> schemes, LiveFeed<AlertView> alerts, Answers.Dataset dataset) {
+  ApiRoutes(Queries queries, List<RegionScheme> schemes, LiveFeed<AlertView> alerts, Answers.Dataset dataset,
+      AnswerCache answers, ObjectMapper json) {
     this.queries = queries;
     this.schemes = schemes;
     this.alerts = alerts;
     this.dataset = dataset;
+    this.answers = answers;
+    this.json = json;
   }
 
   void addTo(Javalin app) {
@@ -102,10 +110,13 @@ final class ApiRoutes {
     QueryParams params = new QueryParams(ctx.queryParamMap(), Set.of("sector", "allowPartial", "allowStale"));
     RegionScheme scheme = queries.scheme(ctx.pathParam("scheme"));
     SectorGroup sector = params.sector();
-    Queries.Gathered<LinkView> links = queries.allLinks(scheme.name(), sector, gatherOptions(params));
-    ctx.json(new Answers.Matrix(scheme.name(), sector.name(),
-        scheme.regions().stream().map(r -> new Answers.RegionName(r.code(), r.name())).toList(),
-        Ranking.cells(links.values()), Ranking.latest(links.values()), links.partial()));
+    ReadOptions options = gatherOptions(params);
+    shared(ctx, () -> {
+      Queries.Gathered<LinkView> links = queries.allLinks(scheme.name(), sector, options);
+      return new Answers.Matrix(scheme.name(), sector.name(),
+          scheme.regions().stream().map(r -> new Answers.RegionName(r.code(), r.name())).toList(),
+          Ranking.cells(links.values()), Ranking.latest(links.values()), links.partial());
+    });
   }
 
   private void hubs(Context ctx) {
@@ -115,14 +126,29 @@ final class ApiRoutes {
     SectorGroup sector = params.sector();
     int top = params.limit("top", 20);
     ToLongFunction<RegionView> measure = by.equals("inbound") ? RegionView::inbound : RegionView::outbound;
-    Queries.Gathered<RegionView> summaries = queries.regions(scheme.name(), sector, gatherOptions(params));
-    ctx.json(new Answers.Hubs(scheme.name(), by, sector.name(),
-        Ranking.hubs(summaries.values(), measure, top, code -> queries.regionName(scheme, code)), summaries.partial()));
+    ReadOptions options = gatherOptions(params);
+    shared(ctx, () -> {
+      Queries.Gathered<RegionView> summaries = queries.regions(scheme.name(), sector, options);
+      return new Answers.Hubs(scheme.name(), by, sector.name(),
+          Ranking.hubs(summaries.values(), measure, top, code -> queries.regionName(scheme, code)), summaries.partial());
+    });
   }
 
   private void company(Context ctx) {
     QueryParams params = new QueryParams(ctx.queryParamMap(), Set.of("allowStale"));
     ctx.json(queries.company(ctx.pathParam("number"), pointOptions(params)));
+  }
+
+  /**
+   * A gathering answer through the {@link AnswerCache}, keyed by path and parameters (validated
+   * above), with its age as HTTP {@code Age} and {@code Cache-Control} telling how long it is shared.
+   */
+  private void shared(Context ctx, Supplier<Object> answer) {
+    String key = ctx.path() + "?" + new TreeMap<>(ctx.queryParamMap());
+    AnswerCache.Served served = answers.get(key, () -> ApiJson.bytes(json, answer.get()));
+    ctx.header("Age", Long.toString(served.ageMillis() / 1000));
+    ctx.header("Cache-Control", "max-age=" + answers.maxAge().toSeconds());
+    ctx.contentType("application/json").result(served.json());
   }
 
   private ReadOptions pointOptions(QueryParams params) {

@@ -16,6 +16,7 @@ import io.regiolink.query.Queries;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -32,14 +33,20 @@ public final class ApiServer implements AutoCloseable {
   private static final String STARTED = "regiolink.started";
   private static final String ENDPOINT = "regiolink.endpoint";
 
+  /** Rendered answers kept by {@link AnswerCache}: a few whole LAD matrices. */
+  private static final long ANSWER_CACHE_BYTES = 64L << 20;
+
   private final Javalin app;
+  private final AnswerCache answers;
 
   /** Everything the server answers from. */
   public record Parts(Queries queries, LocalStores local, List<RegionScheme> schemes, LiveFeed<LinkView> links,
-      LiveFeed<AlertView> alerts, Answers.Dataset dataset, ApiMetrics metrics, Supplier<Answers.Health> health) {}
+      LiveFeed<AlertView> alerts, Answers.Dataset dataset, ApiMetrics metrics, Supplier<Answers.Health> health,
+      Duration answerMaxAge) {}
 
-  private ApiServer(Javalin app) {
+  private ApiServer(Javalin app, AnswerCache answers) {
     this.app = app;
+    this.answers = answers;
   }
 
   public static ApiServer start(String host, int port, Parts parts) {
@@ -82,7 +89,8 @@ public final class ApiServer implements AutoCloseable {
       }
     });
 
-    new ApiRoutes(parts.queries(), parts.schemes(), parts.alerts(), parts.dataset()).addTo(app);
+    AnswerCache answers = new AnswerCache(parts.answerMaxAge(), ANSWER_CACHE_BYTES, System::currentTimeMillis);
+    new ApiRoutes(parts.queries(), parts.schemes(), parts.alerts(), parts.dataset(), answers, json).addTo(app);
     new StreamRoutes(parts.queries(), parts.schemes(), parts.links(), parts.alerts()).addTo(app);
     new InternalRoutes(parts.local()).addTo(app);
     String openApi = resource("openapi.json");
@@ -93,9 +101,10 @@ public final class ApiServer implements AutoCloseable {
     try {
       app.start(host, port);
     } catch (RuntimeException e) {
+      answers.close();
       throw portTaken(host, port, e.getMessage());
     }
-    return new ApiServer(app);
+    return new ApiServer(app, answers);
   }
 
   private static void health(Context ctx, Answers.Health health) {
@@ -139,5 +148,6 @@ public final class ApiServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+    answers.close();
   }
 }

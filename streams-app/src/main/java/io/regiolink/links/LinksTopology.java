@@ -13,7 +13,6 @@ import io.regiolink.company.InputRules;
 import io.regiolink.footprint.FootprintRules;
 import io.regiolink.registry.SerdeFactory;
 import io.regiolink.topics.Topics;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -50,7 +49,7 @@ public final class LinksTopology {
    * Same partitions and tasks as the links store, written from its committed changes.
    */
   public static final String LINKS_BY_DESTINATION_STORE = "links-by-destination";
-  /** Deltas summed per key and time bucket until the next flush; internal, not queryable. */
+  /** Deltas summed per key and time bucket until the next commit; in memory, internal, not queryable. */
   static final String DELTA_SUMS_STORE = "pending-delta-sums";
   private static final Logger LOG = LoggerFactory.getLogger(LinksTopology.class);
 
@@ -60,17 +59,11 @@ public final class LinksTopology {
   public record Deltas(KStream<String, CountDelta> links, KStream<String, CountDelta> regions) {}
 
   /**
-   * How deltas are summed before the repartition topic (see {@link DeltaCombiner}).
-   *
-   * @param interval how long deltas are summed: longer combines more and delays the counts by up to that much
-   * @param bucketOf the start of the time bucket of an event time; deltas of two buckets are never summed
+   * @param bucketOf the start of the time bucket (alert window) of an event time: deltas are summed
+   *     before the repartition topic ({@link DeltaCombiner}), but never across two buckets
    */
-  public record Combining(Duration interval, UnaryOperator<Instant> bucketOf) {
-    /** 100 ms, as the exactly-once commit interval: sums wait at most about one commit. */
-    public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(100);
-  }
-
-  public static Deltas addTo(StreamsBuilder builder, FootprintRules rules, Combining combining, SerdeFactory serdes) {
+  public static Deltas addTo(StreamsBuilder builder, FootprintRules rules, UnaryOperator<Instant> bucketOf,
+      SerdeFactory serdes) {
     Serde<CompanyUpdate> updateSerde = serdes.valueSerde(CompanyUpdate.class);
     Serde<CountDelta> deltaSerde = serdes.valueSerde(CountDelta.class);
     Serde<CompanyProfileEvent> profileSerde = serdes.valueSerde(CompanyProfileEvent.class);
@@ -106,12 +99,10 @@ public final class LinksTopology {
 
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COMPANY_STORE),
         Serdes.String(), serdes.valueSerde(CompanyState.class)));
-    // Internal and short-lived: its own compact encoding (PendingSum), not a registry schema.
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DELTA_SUMS_STORE),
-        Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
+    builder.addStateStore(PendingDeltas.builder(DELTA_SUMS_STORE));
     KStream<String, CountDelta> deltas = inPlace.merge(moved, Named.as("company-updates-merged"))
         .process(() -> new CompanyChanges(COMPANY_STORE, rules), Named.as("company-changes"), COMPANY_STORE)
-        .process(() -> new DeltaCombiner(DELTA_SUMS_STORE, combining.interval(), combining.bucketOf()),
+        .process(() -> new DeltaCombiner(DELTA_SUMS_STORE, bucketOf),
             Named.as("delta-sums"), DELTA_SUMS_STORE);
 
     Map<String, KStream<String, CountDelta>> byTarget = deltas.split(Named.as("deltas-"))

@@ -6,9 +6,10 @@ import java.time.Duration;
  * How hard a query tries before it says 503: attempts (each re-reads the cluster metadata, so a
  * finished rebalance is picked up), the pause between them, the timeout of each call to another
  * instance, and how far behind a standby may be to answer a caller that allows stale reads (-1:
- * stale reads refused).
+ * stale reads refused), and how long a rendered matrix or hubs answer is shared (zero: not at all).
  */
-public record QuerySettings(int attempts, Duration backoff, Duration peerTimeout, long standbyMaxLag) {
+public record QuerySettings(int attempts, Duration backoff, Duration peerTimeout, long standbyMaxLag,
+    Duration cacheMaxAge) {
   public boolean standbyReads() {
     return standbyMaxLag >= 0;
   }

@@ -76,7 +76,7 @@ class CountingPropertyTest {
 
   record SendGarbage(String key, boolean onProfiles) implements Action {}
 
-  /** The wall clock passes a combining interval: the deltas summed since the last one go on to the counts. */
+  /** The wall clock passes the alerts' close delay: windows that stream time has passed close. */
   record Flush() implements Action {}
 
   /**

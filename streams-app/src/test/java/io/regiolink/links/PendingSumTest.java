@@ -15,18 +15,18 @@ class PendingSumTest {
   }
 
   @Test
-  void aDeltaRoundTripsWithItsNamesAndMeasures() {
+  void oneDeltaComesBackAsItWent() {
     CountDelta d = delta(1, 6, Instant.parse("2025-01-06T10:00:00Z"));
-    assertThat(PendingSum.toDelta(PendingSum.of(d))).isEqualTo(d);
+    assertThat(new PendingSum(d).toDelta()).isEqualTo(d);
   }
 
   @Test
-  void addingSumsEveryMeasureKeepsTheLaterEventTimeAndLeavesTheOldSumAlone() {
+  void addingSumsEveryMeasureAndKeepsTheLaterEventTime() {
     Instant early = Instant.parse("2025-01-06T10:00:00Z");
     Instant late = early.plusSeconds(60);
-    byte[] first = PendingSum.of(delta(1, 6, late));
-    byte[] sum = PendingSum.plus(first, delta(-3, 10, early));
-    CountDelta total = PendingSum.toDelta(sum);
+    PendingSum sum = new PendingSum(delta(1, 6, late));
+    sum.add(delta(-3, 10, early));
+    CountDelta total = sum.toDelta();
     assertThat(total.getCompanies()).isEqualTo(-2);
     assertThat(total.getSites()).isEqualTo(4);
     assertThat(total.getRegistered()).isEqualTo(6);
@@ -36,6 +36,6 @@ class PendingSumTest {
     assertThat(total.getUnresolvedSites()).isEqualTo(14);
     assertThat(total.getEventTime()).isEqualTo(late);
     assertThat(total.getScheme()).isEqualTo("custom-é");
-    assertThat(PendingSum.toDelta(first).getCompanies()).as("the sum it started from").isEqualTo(1);
+    assertThat(total.getTarget()).isEqualTo(DeltaTarget.REGION);
   }
 }
