@@ -41,6 +41,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.openjdk.jmh.runner.RunnerException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -222,8 +223,10 @@ public final class Bench implements Callable<Integer> {
             Verify.linksTopic(kafka, serdes, Topics.LINKS.name())));
         checks.add(Verify.equal("regiolink regions topic", expected.regions(),
             Verify.regionsTopic(kafka, serdes, Topics.REGIONS.name())));
-        checks.add(Verify.equal("regiolink links store (GET /matrix)", expected.links(),
+        checks.add(Verify.equal("regiolink links index (GET /matrix)", expected.links(),
             Verify.linksFromApi(http, schemes(expected), sectors(expected))));
+        checks.add(Verify.equal("regiolink links store (GET /links/{scheme}/{region}?direction=out)", expected.links(),
+            Verify.linksOutFromApi(http, schemes(expected), sectors(expected))));
         say.println("regiolink counts equal the reference recount: " + checks);
 
         // 4. Steady input: freshness to the topic and to queries, and query latency while busy.
@@ -298,9 +301,10 @@ public final class Bench implements Callable<Integer> {
           String.format("final state only: load %.2f s + query %.2f s", duck.loadNanos() / 1e9, duck.queryNanos() / 1e9));
 
       // 8. The pure counting core on one thread, against a plain HashMap recount.
-      Core core = Core.measure(geography, model);
-      row("core (1 thread)", core.coreRate(), Double.NaN, "FootprintRules.contributions summed, companies/s");
-      row("HashMap recount (1 thread)", core.recountRate(), Double.NaN, "ReferenceModel.recount, companies/s");
+      Core core = Core.measure(geography, model, seed, n, c, p == Preset.SMALL);
+      String jmh = " (JMH, 1 thread, final state of " + Math.min(n, CoreBenchmark.MAX_COMPANIES) + " companies)";
+      row("core", core.coreRate(), Double.NaN, "FootprintRules.contributions summed, companies/s" + jmh);
+      row("HashMap recount", core.recountRate(), Double.NaN, "ReferenceModel.recount, companies/s" + jmh);
     }
 
     result.put("table", table);
@@ -378,32 +382,20 @@ public final class Bench implements Callable<Integer> {
   }
 
   /** The pure counting code on one thread, and the reference recount, over the final state. */
+  /** The counting core against the HashMap recount: rates from JMH, counts checked here. */
   record Core(double coreRate, double recountRate) {
-    static Core measure(Geography geography, ReferenceModel model) {
+    static Core measure(Geography geography, ReferenceModel model, long seed, int companies, long changes, boolean quick)
+        throws RunnerException {
       FootprintRules rules = new FootprintRules(geography, SectorClassifier.load(), COUNTED);
-      List<CompanyState> states = new ArrayList<>();
-      Map<String, TradingSites> sites = model.latestSites();
-      for (Map.Entry<String, CompanyProfileEvent> e : model.latestProfiles().entrySet()) {
-        states.add(CompanyState.newBuilder().setCompanyNumber(e.getKey()).setProfile(e.getValue())
-            .setSites(sites.get(e.getKey())).build());
-      }
-      long started = System.nanoTime();
-      Map<LinkKey, LinkTally> links = new HashMap<>();
-      for (CompanyState state : states) {
-        rules.contributions(state).links().forEach((k, v) -> links.merge(k, v, LinkTally::plus));
-      }
-      double core = states.size() / seconds(started);
-      started = System.nanoTime();
-      ReferenceModel.Counts recount = model.recount();
-      double reference = states.size() / seconds(started);
       Map<String, List<Long>> fromCore = new TreeMap<>();
-      links.forEach((k, v) -> {
+      CoreBenchmark.count(rules, CoreBenchmark.finalStates(model)).forEach((k, v) -> {
         if (!v.isZero()) {
           fromCore.put(k.asString(), List.of(v.companies(), v.sites()));
         }
       });
-      Verify.equal("core counting", recount.links(), fromCore);
-      return new Core(core, reference);
+      Verify.equal("core counting", model.recount().links(), fromCore);
+      Map<String, Double> rates = CoreBenchmark.run(seed, companies, changes, quick);
+      return new Core(rates.get("contributions"), rates.get("recount"));
     }
   }
 }

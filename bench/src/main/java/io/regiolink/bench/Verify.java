@@ -95,4 +95,28 @@ final class Verify {
     }
     return links;
   }
+
+  /**
+   * The links store itself, read as users do with {@code direction=out} (the matrix reads the
+   * by-destination index): every region of every scheme and sector.
+   */
+  static Map<String, List<Long>> linksOutFromApi(Http http, Set<String> schemes, Set<String> sectors) {
+    Map<String, List<Long>> links = new TreeMap<>();
+    for (String scheme : schemes) {
+      for (JsonNode region : http.getJson("/api/v1/schemes/" + scheme + "/regions").path("regions")) {
+        for (String sector : sectors) {
+          JsonNode answer = http.getJson("/api/v1/links/" + scheme + "/" + region.get("code").asText()
+              + "?direction=out&limit=10000&sector=" + sector);
+          if (answer.path("partial").asBoolean(false)) {
+            throw new CountsDiffer("The " + scheme + " links out of " + region + " for " + sector + " came back partial");
+          }
+          for (JsonNode link : answer.path("links")) {
+            links.put(scheme + ":" + link.get("origin").asText() + ":" + link.get("destination").asText() + ":" + sector,
+                List.of(link.get("companies").asLong(), link.get("sites").asLong()));
+          }
+        }
+      }
+    }
+    return links;
+  }
 }

@@ -9,9 +9,18 @@ public record LinkKey(String scheme, String origin, String destination, SectorGr
     return scheme + ":" + origin + ":" + destination + ":" + sector.name();
   }
 
-  /** The key of the by-destination index: {@code scheme:destination:origin:sector}. */
+  /**
+   * The key of the by-destination index: {@code scheme:sector:destination:origin}. Sector before
+   * the regions, so that a whole matrix (one scheme, one sector) is one prefix range, as are the
+   * links into one region; {@link #asString()} has the sector last, as the topic contract says.
+   */
   public String byDestination() {
-    return scheme + ":" + destination + ":" + origin + ":" + sector.name();
+    return bySector(scheme, sector) + destination + ":" + origin;
+  }
+
+  /** The by-destination index's prefix of one scheme and sector: {@code scheme:sector:}. */
+  public static String bySector(String scheme, SectorGroup sector) {
+    return scheme + ":" + sector.name() + ":";
   }
 
   /** Reads a {@link #asString()} key back; empty when it is not one. */

@@ -44,9 +44,10 @@ public final class LinksTopology {
   public static final String LINKS_STORE = "links";
   public static final String REGIONS_STORE = "regions";
   /**
-   * The links again, keyed {@code scheme:destination:origin:sector}: "who trades into region X" is
-   * then one prefix range per partition, as "where do firms of X trade" is on {@link #LINKS_STORE}.
-   * Same partitions and tasks as the links store, written from its committed changes.
+   * The links again, keyed {@code scheme:sector:destination:origin} ({@link LinkKey#byDestination}):
+   * "who trades into region X" and a whole matrix are then one prefix range per partition each, as
+   * "where do firms of X trade" is on {@link #LINKS_STORE}. Same partitions and tasks as the links
+   * store, written from its committed changes.
    */
   public static final String LINKS_BY_DESTINATION_STORE = "links-by-destination";
   /** Deltas summed per key and time bucket until the next commit; in memory, internal, not queryable. */

@@ -153,11 +153,13 @@ public final class Queries {
   }
 
   public Gathered<LinkView> linksInto(String scheme, String destination, SectorGroup sector, ReadOptions options) {
-    return gatherLinks(LinksTopology.LINKS_BY_DESTINATION_STORE, scheme + ":" + destination + ":", sector, options);
+    return gatherLinks(LinksTopology.LINKS_BY_DESTINATION_STORE, LinkKey.bySector(scheme, sector) + destination + ":",
+        sector, options);
   }
 
   public Gathered<LinkView> allLinks(String scheme, SectorGroup sector, ReadOptions options) {
-    return gatherLinks(LinksTopology.LINKS_STORE, scheme + ":", sector, options);
+    // The index holds each scheme and sector as one range; the links store would need every sector read.
+    return gatherLinks(LinksTopology.LINKS_BY_DESTINATION_STORE, LinkKey.bySector(scheme, sector), sector, options);
   }
 
   public Gathered<RegionView> regions(String scheme, SectorGroup sector, ReadOptions options) {

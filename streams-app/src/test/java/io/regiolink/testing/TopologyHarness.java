@@ -161,7 +161,7 @@ public final class TopologyHarness implements AutoCloseable {
     return storeContents(LinksTopology.LINKS_STORE);
   }
 
-  /** The by-destination index, keyed scheme:destination:origin:sector. */
+  /** The by-destination index, keyed scheme:sector:destination:origin. */
   public Map<String, LinkCount> linkIndexStore() {
     KeyValueStore<String, LinkCount> store = driver.getKeyValueStore(LinksTopology.LINKS_BY_DESTINATION_STORE);
     Map<String, LinkCount> contents = new HashMap<>();
