@@ -99,6 +99,13 @@ public final class TopicProvisioner {
             + topic.cleanupPolicy().kafkaValue() + "; fix it with kafka-configs --alter --add-config cleanup.policy="
             + topic.cleanupPolicy().kafkaValue());
       }
+      var compression = config.get("compression.type");
+      String stored = compression == null ? "" : compression.value();
+      if (topic.publicOutput() && !stored.equals(TopicSpec.PUBLIC_COMPRESSION) && !stored.equals("gzip")) {
+        warnings.add("Topic " + topic.name() + " has compression.type=" + stored + ", so clients without that codec "
+            + "(kafkajs has no LZ4) cannot read it; fix it with kafka-configs --alter --add-config compression.type="
+            + TopicSpec.PUBLIC_COMPRESSION);
+      }
     }
     return warnings;
   }

@@ -19,6 +19,7 @@ import io.regiolink.testing.Records;
 import io.regiolink.testing.RunningAppExtension;
 import io.regiolink.topics.ContractSetup;
 import io.regiolink.topics.Topics;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
@@ -27,11 +28,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.record.internal.CompressionType;
+import org.apache.kafka.common.record.internal.FileRecords;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,8 +126,28 @@ class ReplayCountingIT {
     assertThat(CountingPropertyTest.regionCounts(regions)).isEqualTo(expected.regions());
     // The Guernsey site is unresolved, not rejected.
     assertThat(regions.get("itl1:TLM:ALL").getUnresolvedSites()).isEqualTo(1);
+    // Stored uncompressed (design section 2), though the app's producer sends LZ4: kafkajs cannot read LZ4.
+    Path brokerLog = APP.stateDir().resolve("kafka").resolve("log");
+    for (String topic : List.of(Topics.LINKS.name(), Topics.REGIONS.name())) {
+      assertThat(storedCompression(brokerLog, topic)).as("codecs of the batches stored in " + topic)
+          .containsExactly(CompressionType.NONE);
+    }
     System.out.println("regiolink.links.v1 after replay (" + links.size() + " links), e.g. itl1:TLD:TLE:KIBS = "
         + links.get("itl1:TLD:TLE:KIBS"));
+  }
+
+  /** The codecs of every batch in a topic's log segments on the broker's disk. */
+  private static Set<CompressionType> storedCompression(Path brokerLog, String topic) throws IOException {
+    Set<CompressionType> codecs = new HashSet<>();
+    try (Stream<Path> files = Files.walk(brokerLog)) {
+      for (Path segment : files.filter(f -> f.getParent().getFileName().toString().matches(Pattern.quote(topic) + "-\\d+")
+          && f.getFileName().toString().endsWith(".log")).toList()) {
+        try (FileRecords records = FileRecords.open(segment.toFile())) {
+          records.batches().forEach(b -> codecs.add(b.compressionType()));
+        }
+      }
+    }
+    return codecs;
   }
 
   private static String chEvent(String number, String status, String postcode, String sic, long timepoint, String at) {
