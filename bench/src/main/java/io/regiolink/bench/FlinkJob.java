@@ -50,16 +50,17 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * The job of peer (b) ({@link FlinkPeer}): Apache Flink computing the same link counts from the same input, as a Flink user
- * would write it with the DataStream API: an in-process MiniCluster, the RocksDB state backend,
- * exactly-once checkpoints, Kafka in and out (transactional sink). Per company, keyed state holds
- * the latest profile and site list; each accepted change emits the company's old link
- * contributions retracted (-1) and its new ones added (+1); a second keyed stage sums them per
- * link. The counting rules are regiolink's own ({@code FootprintRules}, {@code LatestWins}): what
- * differs is the engine.
+ * The job of peer (b) ({@link FlinkPeer}): Apache Flink computing the same link counts from the
+ * same input, as a Flink user would write it with the DataStream API: an in-process MiniCluster,
+ * the RocksDB state backend, exactly-once checkpoints, Kafka in and out (transactional sink). Per
+ * company, keyed state holds the latest profile and site list; each accepted change emits the
+ * company's old link contributions retracted (-1) and its new ones added (+1); a second keyed
+ * stage sums them per link. The counting rules are regiolink's own ({@code FootprintRules},
+ * {@code LatestWins}): what differs is the engine.
  *
- * <p>Runs in its own JVM ({@link #main}), the only one that loads Flink. Progress is visible as the source's committed offsets (committed
- * on each completed checkpoint), so the bench measures it with the same lag check as the others.
+ * <p>Runs in its own JVM ({@link #main}), the only one that loads Flink. Progress is visible as
+ * the source's committed offsets (committed on each completed checkpoint), so the bench measures
+ * it with the same lag check as the others.
  */
 final class FlinkJob {
 

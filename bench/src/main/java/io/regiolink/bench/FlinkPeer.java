@@ -62,4 +62,23 @@ final class FlinkPeer {
     });
     return links;
   }
+
+  /**
+   * Compares the output with the recount until they are equal, for at most ten checkpoints: the
+   * source's offsets and the sink's transaction commit on the same checkpoint, in no set order.
+   * The last difference is what fails the run.
+   */
+  static void awaitOutput(KafkaIo kafka, Map<String, List<Long>> expected) throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        Verify.equal("flink peer links", expected, links(kafka));
+        return;
+      } catch (Verify.CountsDiffer e) {
+        if (attempt == 10) {
+          throw e;
+        }
+        Thread.sleep(CHECKPOINT_INTERVAL.toMillis());
+      }
+    }
+  }
 }
