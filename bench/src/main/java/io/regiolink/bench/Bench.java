@@ -245,46 +245,29 @@ public final class Bench implements Callable<Integer> {
       // 5. Peer (a): the textbook topology, in its own JVM, on its own copy of the input.
       if (peers.contains("textbook")) {
         kafka.createTopics(PARTITIONS, TextbookPeer.PROFILES, TextbookPeer.SITES, TextbookPeer.OUTPUT);
-        try (ChildProcess peer = ChildProcess.start("textbook", ChildProcess.java(appHeap, TextbookPeer.class.getName(),
-            bootstrap, registryUrl.toString(), work.resolve("textbook").toString()), work.resolve("textbook.log"))) {
-          peer.awaitLine("RUNNING"::equals, Duration.ofMinutes(3));
-          long started = System.nanoTime();
-          kafka.send(input, TextbookPeer.PROFILES, TextbookPeer.SITES);
-          try (ProcessingLag lag = lagOf(bootstrap, TextbookPeer.APPLICATION_ID, TextbookPeer.PROFILES, TextbookPeer.SITES)) {
-            Runs.awaitZeroLag(lag, peer, Duration.ofHours(3));
-          }
-          double peerRate = input.size() / seconds(started);
-          // The peer saw the load only, not the steady phase: compare with the recount of the load.
-          Verify.equal("textbook peer links", expected.links(), TextbookPeer.links(kafka));
-          row("textbook Kafka Streams (a)", peerRate, peerRate / ceiling,
-              "KTable regrouped per scheme to the origin, adder/subtractor aggregate; peak RSS "
-                  + (peer.peakRssBytes() >> 20) + " MB");
-          say.printf("textbook peer: %,.0f records/s%n", peerRate);
-          say.flush();
-        }
+        // The peer sees the load only, not the steady phase: its output is compared with the recount of the load.
+        PeerRun run = runPeer("textbook", ChildProcess.java(appHeap, TextbookPeer.class.getName(), bootstrap,
+                registryUrl.toString(), work.resolve("textbook").toString()), work.resolve("textbook.log"), kafka, input,
+            bootstrap, TextbookPeer.APPLICATION_ID, TextbookPeer.PROFILES, TextbookPeer.SITES,
+            () -> Verify.equal("textbook peer links", expected.links(), TextbookPeer.links(kafka)));
+        row("textbook Kafka Streams (a)", run.recordsPerSecond(), run.recordsPerSecond() / ceiling,
+            "KTable regrouped per scheme to the origin, adder/subtractor aggregate; peak RSS "
+                + (run.peakRssBytes() >> 20) + " MB");
+        say.printf("textbook peer: %,.0f records/s%n", run.recordsPerSecond());
+        say.flush();
       }
 
       // 6. Peer (b): Apache Flink, in its own JVM, on its own copy of the input.
       if (peers.contains("flink")) {
         kafka.createTopics(PARTITIONS, FlinkPeer.PROFILES, FlinkPeer.SITES, FlinkPeer.OUTPUT);
-        try (ChildProcess peer = ChildProcess.start("flink",
-            FlinkPeer.command(appHeap, bootstrap, registryUrl.toString(), work.resolve("flink")), work.resolve("flink.log"))) {
-          peer.awaitLine("RUNNING"::equals, Duration.ofMinutes(3));
-          long started = System.nanoTime();
-          kafka.send(input, FlinkPeer.PROFILES, FlinkPeer.SITES);
-          try (ProcessingLag lag = lagOf(bootstrap, FlinkPeer.GROUP_ID, FlinkPeer.PROFILES, FlinkPeer.SITES)) {
-            Runs.awaitZeroLag(lag, peer, Duration.ofHours(3));
-          }
-          double peerRate = input.size() / seconds(started);
-          // Offsets and the sink's transaction commit on the same completed checkpoint, in no set
-          // order: the output may lag the offsets by a checkpoint.
-          FlinkPeer.awaitOutput(kafka, expected.links());
-          row("Flink (peer b)", peerRate, peerRate / ceiling, String.format(
-              "DataStream, RocksDB state, exactly-once checkpoints every %d s, parallelism %d; peak RSS %d MB",
-              FlinkPeer.CHECKPOINT_INTERVAL.toSeconds(), FlinkPeer.PARALLELISM, peer.peakRssBytes() >> 20));
-          say.printf("flink peer: %,.0f records/s%n", peerRate);
-          say.flush();
-        }
+        PeerRun run = runPeer("flink", FlinkPeer.command(appHeap, bootstrap, registryUrl.toString(), work.resolve("flink")),
+            work.resolve("flink.log"), kafka, input, bootstrap, FlinkPeer.GROUP_ID, FlinkPeer.PROFILES, FlinkPeer.SITES,
+            () -> FlinkPeer.awaitOutput(kafka, expected.links()));
+        row("Flink (peer b)", run.recordsPerSecond(), run.recordsPerSecond() / ceiling, String.format(
+            "DataStream, RocksDB state, exactly-once checkpoints every %d s, parallelism %d; peak RSS %d MB",
+            FlinkPeer.CHECKPOINT_INTERVAL.toSeconds(), FlinkPeer.PARALLELISM, run.peakRssBytes() >> 20));
+        say.printf("flink peer: %,.0f records/s%n", run.recordsPerSecond());
+        say.flush();
       }
 
       // 7. DuckDB recount of the final state.
@@ -325,6 +308,34 @@ public final class Bench implements Callable<Integer> {
       say.printf("| %-28s | %12s | %10s | %s%n", r.figure(), r.recordsPerSecond(), r.ofCeiling(), r.note());
     }
     say.println();
+  }
+
+  /** A streaming peer's rate on the input and its process's peak RSS. */
+  private record PeerRun(double recordsPerSecond, long peakRssBytes) {}
+
+  /** Compares a peer's output with the recount; throws {@link Verify.CountsDiffer} when they differ. */
+  private interface PeerCheck {
+    void run() throws Exception;
+  }
+
+  /**
+   * A streaming peer in its own JVM, on its own copy of the input topics: started, sent the whole
+   * input once it prints RUNNING, timed until its consumer group has committed every record, then
+   * its output checked while it still runs.
+   */
+  private static PeerRun runPeer(String name, List<String> command, Path log, KafkaIo kafka, EncodedInput input,
+      String bootstrap, String groupId, String profiles, String sites, PeerCheck check) throws Exception {
+    try (ChildProcess peer = ChildProcess.start(name, command, log)) {
+      peer.awaitLine("RUNNING"::equals, Duration.ofMinutes(3));
+      long started = System.nanoTime();
+      kafka.send(input, profiles, sites);
+      try (ProcessingLag lag = lagOf(bootstrap, groupId, profiles, sites)) {
+        Runs.awaitZeroLag(lag, peer, Duration.ofHours(3));
+      }
+      double rate = input.size() / seconds(started);
+      check.run();
+      return new PeerRun(rate, peer.peakRssBytes());
+    }
   }
 
   private static ProcessingLag regiolinkLag(String bootstrap) {
