@@ -2,13 +2,11 @@ package io.regiolink.bench;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Peer (b), as the bench sees it: Apache Flink computing the same link counts ({@link FlinkJob}),
@@ -50,17 +48,8 @@ final class FlinkPeer {
 
   /** The output topic, compacted, as link keys: what the bench compares with the recount. */
   static Map<String, List<Long>> links(KafkaIo kafka) {
-    Map<String, List<Long>> links = new TreeMap<>();
-    kafka.readToEnd(OUTPUT, (key, value) -> {
-      String link = new String(key, StandardCharsets.UTF_8);
-      if (value == null) {
-        links.remove(link);
-      } else {
-        ByteBuffer tally = ByteBuffer.wrap(value);
-        links.put(link, List.of(tally.getLong(), tally.getLong()));
-      }
-    });
-    return links;
+    return Verify.compacted(kafka, OUTPUT, (topic, value) -> ByteBuffer.wrap(value),
+        tally -> List.of(tally.getLong(), tally.getLong()));
   }
 
   /**

@@ -64,7 +64,8 @@ final class Verify {
         r -> List.of(r.getRegistered(), r.getOutbound(), r.getInbound(), r.getSitesIn(), r.getUnresolvedSites()));
   }
 
-  private static <V> Map<String, List<Long>> compacted(KafkaIo kafka, String topic, Deserializer<V> values,
+  /** A topic as compaction keeps it (last value per key, tombstones removing), each value as its counts. */
+  static <V> Map<String, List<Long>> compacted(KafkaIo kafka, String topic, Deserializer<V> values,
       Function<V, List<Long>> counts) {
     Map<String, List<Long>> latest = new TreeMap<>();
     kafka.readToEnd(topic, (key, value) -> {
