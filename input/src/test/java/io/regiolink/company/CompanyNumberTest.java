@@ -14,6 +14,14 @@ class CompanyNumberTest {
     assertThat(CompanyNumber.normalise("OC1")).contains("OC000001");
   }
 
+  /** Registered societies as they appear in the real register (../shared/data/real, design section 3). */
+  @Test
+  void acceptsTheRealRegistersSocietyNumbers() {
+    assertThat(CompanyNumber.normalise("IP28814R")).contains("IP28814R");
+    assertThat(CompanyNumber.normalise("IP00261C")).contains("IP00261C");
+    assertThat(CompanyNumber.normalise("rs07662r")).contains("RS07662R");
+  }
+
   @Test
   void refusesWhatIsNotACompanyNumber() {
     assertThat(CompanyNumber.normalise(null)).isEmpty();
@@ -23,5 +31,8 @@ class CompanyNumberTest {
     assertThat(CompanyNumber.normalise("S1234")).isEmpty();
     assertThat(CompanyNumber.normalise("ABC123")).isEmpty();
     assertThat(CompanyNumber.normalise("12-34")).isEmpty();
+    assertThat(CompanyNumber.normalise("IP2881R")).isEmpty();
+    assertThat(CompanyNumber.normalise("IP28814R9")).isEmpty();
+    assertThat(CompanyNumber.normalise("IP2881-R")).isEmpty();
   }
 }
