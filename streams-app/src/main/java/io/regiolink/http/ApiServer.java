@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server of one instance: the API under /api/v1, /health and /metrics at the root, and
- * the internal reads other instances make. Read-only: any method but GET is a 405. Every error
+ * the internal reads other instances make. Read-only: HEAD is answered wherever GET is, any other method is a 405. Every error
  * is JSON {@code {error, detail}}.
  */
 public final class ApiServer implements AutoCloseable {
@@ -57,10 +57,17 @@ public final class ApiServer implements AutoCloseable {
       config.router.ignoreTrailingSlashes = true;
     });
     app.before(ctx -> {
-      if (ctx.method() != HandlerType.GET) {
-        ctx.header("Allow", "GET");
+      if (ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD) {
+        ctx.header("Allow", "GET, HEAD");
         throw ApiProblem.methodNotAllowed(ctx.method().name());
       }
+      if (ctx.method() == HandlerType.HEAD && ctx.path().startsWith(ApiRoutes.PREFIX + "/stream/")) {
+        // A live feed never ends: HEAD says it is there without holding the connection open.
+        ctx.contentType("text/event-stream").header("Cache-Control", "no-cache");
+        ctx.skipRemainingHandlers();
+        return;
+      }
+      // Anything else: Javalin answers HEAD with the GET route, and Jetty sends its headers only.
       ctx.attribute(STARTED, System.nanoTime());
     });
     // The route template (not the raw path) names the latency series, so they stay few.

@@ -31,7 +31,7 @@ public final class ApiProblem extends RuntimeException {
 
   public static ApiProblem methodNotAllowed(String method) {
     return new ApiProblem(405, "method not allowed",
-        method + " is not supported: the API is read-only, use GET", Optional.empty());
+        method + " is not supported: the API is read-only, use GET (or HEAD)", Optional.empty());
   }
 
   /** Some data the answer needs cannot be read right now (rebalance, restore, an instance away). */

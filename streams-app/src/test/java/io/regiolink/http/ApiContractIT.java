@@ -67,12 +67,25 @@ class ApiContractIT {
   }
 
   @Test
-  void everyMethodButGetIs405() {
+  void headIsAnsweredWhereverGetIsWithTheSameStatusAndNoBody() {
+    for (String path : List.of("/api/v1/schemes", "/api/v1/links/itl1/TLI/TLE", "/api/v1/matrix/itl1",
+        "/api/v1/companies/09999999", "/api/v1/hubs/itl1?top=0", "/api/v1/openapi.json", "/health", "/metrics",
+        "/api/v1/stream/links")) {
+      Api.Answer head = api.send("HEAD", path);
+      int getStatus = path.startsWith("/api/v1/stream/") ? 200 : api.get(path).status();
+      assertThat(head.status()).as("HEAD " + path).isEqualTo(getStatus);
+      assertThat(head.response().body()).as("HEAD " + path).isEmpty();
+      assertThat(head.response().headers().firstValue("Content-Type")).as("HEAD " + path).isPresent();
+    }
+  }
+
+  @Test
+  void everyMethodButGetAndHeadIs405() {
     for (String method : List.of("POST", "PUT", "DELETE", "PATCH", "OPTIONS")) {
       for (String path : List.of("/api/v1/schemes", "/api/v1/links/itl1/TLI/TLE", "/health", "/metrics")) {
         Api.Answer answer = api.send(method, path);
         assertThat(answer.status()).as(method + " " + path).isEqualTo(405);
-        assertThat(answer.response().headers().firstValue("Allow")).contains("GET");
+        assertThat(answer.response().headers().firstValue("Allow")).contains("GET, HEAD");
         assertThat(answer.body().get("detail").asText()).contains("read-only");
       }
     }
