@@ -11,6 +11,8 @@ import java.util.Set;
  *
  * @param notCountedReason empty when counted
  * @param hasSiteList false when no trading-site list has arrived (the company then adds to no link)
+ * @param repairedPostcodes office and site postcodes placed after an unambiguous typo repair
+ *     ({@link io.regiolink.geo.Postcode})
  */
 public record Footprint(
     String companyNumber,
@@ -20,9 +22,10 @@ public record Footprint(
     boolean hasSiteList,
     Map<String, String> registeredRegion,
     Map<String, Map<String, Integer>> sitesByRegion,
-    Map<String, Integer> unresolvedSites) {
+    Map<String, Integer> unresolvedSites,
+    int repairedPostcodes) {
 
   public static Footprint notCounted(String companyNumber, String reason) {
-    return new Footprint(companyNumber, false, reason, Set.of(), false, Map.of(), Map.of(), Map.of());
+    return new Footprint(companyNumber, false, reason, Set.of(), false, Map.of(), Map.of(), Map.of(), 0);
   }
 }

@@ -60,6 +60,7 @@ public final class FootprintRules {
     Set<SectorGroup> groups = sectors.groups(profile.getSicCodes());
     Address office = profile.getRegisteredOfficeAddress();
     Optional<Postcode> officePostcode = Postcode.parse(office == null ? null : office.getPostalCode());
+    int repaired = officePostcode.filter(Postcode::repaired).isPresent() ? 1 : 0;
     Map<String, String> registered = new LinkedHashMap<>();
     for (RegionScheme scheme : geography.schemes()) {
       registered.put(scheme.name(), officePostcode.flatMap(scheme::resolve).orElse(RegionKey.UNRESOLVED));
@@ -74,6 +75,7 @@ public final class FootprintRules {
     if (hasSiteList) {
       for (Site site : distinctSites(state.getSites().getSites())) {
         Optional<Postcode> postcode = Postcode.parse(site.getPostalCode());
+        repaired += postcode.filter(Postcode::repaired).isPresent() ? 1 : 0;
         for (RegionScheme scheme : geography.schemes()) {
           Optional<String> region = postcode.flatMap(scheme::resolve);
           if (region.isPresent()) {
@@ -84,7 +86,7 @@ public final class FootprintRules {
         }
       }
     }
-    return new Footprint(number, true, "", groups, hasSiteList, registered, sitesByRegion, unresolved);
+    return new Footprint(number, true, "", groups, hasSiteList, registered, sitesByRegion, unresolved, repaired);
   }
 
   /** A repeated site id in one list: the later entry wins. */

@@ -39,6 +39,9 @@ public final class ApiMetrics implements AutoCloseable {
     }
     FunctionCounter.builder("regiolink.unresolved.postcodes", streams, s -> sum(s, "unresolved-postcodes-total", "footprints"))
         .description("Postcodes of counted companies that could not be placed (tasks on this instance)").register(registry);
+    FunctionCounter.builder("regiolink.repaired.postcodes", streams, s -> sum(s, "repaired-postcodes-total", "footprints"))
+        .description("Postcodes of counted companies placed after repairing an O/0 or I/1 typo (tasks on this instance)")
+        .register(registry);
     feedMeters("links", links);
     feedMeters("alerts", alerts);
   }

@@ -25,6 +25,7 @@ final class CompanyChanges extends ContextualProcessor<String, CompanyUpdate, St
   private final FootprintRules rules;
   private KeyValueStore<String, CompanyState> store;
   private Sensor unresolved;
+  private Sensor repaired;
 
   CompanyChanges(String storeName, FootprintRules rules) {
     this.storeName = storeName;
@@ -36,6 +37,8 @@ final class CompanyChanges extends ContextualProcessor<String, CompanyUpdate, St
     super.init(context);
     store = context.getStateStore(storeName);
     unresolved = context.metrics().addRateTotalSensor("regiolink", "footprints", "unresolved-postcodes",
+        Sensor.RecordingLevel.INFO);
+    repaired = context.metrics().addRateTotalSensor("regiolink", "footprints", "repaired-postcodes",
         Sensor.RecordingLevel.INFO);
   }
 
@@ -64,7 +67,8 @@ final class CompanyChanges extends ContextualProcessor<String, CompanyUpdate, St
 
   /**
    * Postcodes of an applied change that no local authority could be found for (office and sites),
-   * so operators see unplaceable input arrive; the counts keep them in unresolved_sites.
+   * so operators see unplaceable input arrive; the counts keep them in unresolved_sites. Likewise
+   * the postcodes placed only after a typo repair.
    */
   private void countUnresolved(Footprint footprint) {
     if (!footprint.counted()) {
@@ -75,6 +79,9 @@ final class CompanyChanges extends ContextualProcessor<String, CompanyUpdate, St
         + (RegionKey.UNRESOLVED.equals(footprint.registeredRegion().get(scheme)) ? 1 : 0);
     for (int i = 0; i < count; i++) {
       unresolved.record();
+    }
+    for (int i = 0; i < footprint.repairedPostcodes(); i++) {
+      repaired.record();
     }
   }
 

@@ -1,5 +1,6 @@
 package io.regiolink.query;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.regiolink.avro.Address;
 import io.regiolink.avro.CompanyProfileEvent;
 import io.regiolink.avro.Site;
@@ -25,10 +26,15 @@ import java.util.Set;
 public record CompanyView(String companyNumber, String name, String status, boolean counted, String reason,
     List<String> sectors, Place registeredOffice, List<SitePlace> sites, List<String> unresolved) {
 
-  /** A postcode and its region in each scheme ({@code UNRESOLVED} where it cannot be placed). */
-  public record Place(String postalCode, Map<String, String> regions) {}
+  /**
+   * A postcode as given, its region in each scheme ({@code UNRESOLVED} where it cannot be placed),
+   * and, only when a typo was repaired to place it, the postcode used ({@code CRO 1JB} -> {@code CR0 1JB}).
+   */
+  public record Place(String postalCode, @JsonInclude(JsonInclude.Include.NON_NULL) String repairedTo,
+      Map<String, String> regions) {}
 
-  public record SitePlace(String siteId, String postalCode, Map<String, String> regions) {}
+  public record SitePlace(String siteId, String postalCode,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String repairedTo, Map<String, String> regions) {}
 
   public static CompanyView of(CompanyState state, FootprintRules rules) {
     Footprint footprint = rules.footprint(state);
@@ -43,7 +49,7 @@ public record CompanyView(String companyNumber, String name, String status, bool
         if (regions.containsValue(RegionKey.UNRESOLVED)) {
           unresolved.add(site.getPostalCode());
         }
-        sites.add(new SitePlace(site.getSiteId(), site.getPostalCode(), regions));
+        sites.add(new SitePlace(site.getSiteId(), site.getPostalCode(), repairedTo(site.getPostalCode()), regions));
       }
     }
     return new CompanyView(state.getCompanyNumber(),
@@ -52,9 +58,13 @@ public record CompanyView(String companyNumber, String name, String status, bool
         footprint.counted(),
         footprint.counted() ? null : footprint.notCountedReason(),
         footprint.sectors().stream().map(Enum::name).sorted().toList(),
-        new Place(officePostcode, place(officePostcode, rules)),
+        new Place(officePostcode, repairedTo(officePostcode), place(officePostcode, rules)),
         sites,
         List.copyOf(unresolved));
+  }
+
+  private static String repairedTo(String postalCode) {
+    return Postcode.parse(postalCode).filter(Postcode::repaired).map(Postcode::display).orElse(null);
   }
 
   private static Map<String, String> place(String postalCode, FootprintRules rules) {
