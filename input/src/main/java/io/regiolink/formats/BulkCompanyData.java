@@ -7,14 +7,23 @@ import io.regiolink.avro.EventType;
 import io.regiolink.company.CompanyStatus;
 import io.regiolink.company.RejectReason;
 import io.regiolink.csv.CsvRow;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 /**
  * Rows of the Companies House bulk snapshot (BasicCompanyData CSV) as profile events of type
@@ -28,7 +37,45 @@ public final class BulkCompanyData {
   private static final List<String> REQUIRED = List.of("CompanyName", "CompanyNumber", "CompanyStatus",
       "RegAddress.PostCode", "SICCode.SicText_1");
 
+  private static final Pattern DATE_IN_NAME = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})");
+
   private BulkCompanyData() {}
+
+  /**
+   * The CSV bytes of a snapshot file: the file itself, or the one CSV inside a zip (Companies House
+   * publishes {@code BasicCompanyData-2026-11-01-part1_7.zip}, each holding one CSV).
+   */
+  public static InputStream csv(InputStream file, String fileName) throws IOException {
+    if (!fileName.toLowerCase(Locale.ROOT).endsWith(".zip")) {
+      return file;
+    }
+    ZipInputStream zip = new ZipInputStream(file);
+    for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+      if (entry.getName().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+        return zip;
+      }
+    }
+    zip.close();
+    throw new IOException("no .csv inside " + fileName);
+  }
+
+  /** The snapshot date in a Companies House file name ({@code BasicCompanyData-2026-11-01-part1_7.zip}), if any. */
+  public static Optional<LocalDate> dateInName(String fileName) {
+    Matcher m = DATE_IN_NAME.matcher(fileName);
+    while (m.find()) {
+      try {
+        return Optional.of(LocalDate.parse(m.group(1)));
+      } catch (DateTimeParseException e) {
+        // 2026-13-45 is not a date; look further along the name
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The event time of every row of a snapshot taken on that day: its start, UTC. */
+  public static Instant publishedAt(LocalDate snapshotDate) {
+    return snapshotDate.atStartOfDay(ZoneOffset.UTC).toInstant();
+  }
 
   /** Where each (trimmed) column is. */
   public record Columns(Map<String, Integer> index) {

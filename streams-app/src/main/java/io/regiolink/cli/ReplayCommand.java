@@ -2,8 +2,10 @@ package io.regiolink.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regiolink.config.RegiolinkConfig;
+import io.regiolink.formats.BulkCompanyData;
 import io.regiolink.formats.LineProblem;
 import io.regiolink.replay.ProcessingLag;
+import io.regiolink.replay.ProgressBar;
 import io.regiolink.replay.Replayer;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -13,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +31,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** Produces input files into a running demo (found through its state directory) or a given cluster. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
     description = {"Produce input files into the input topics.",
-        "Company profiles as Companies House stream NDJSON, trading sites as CSV or NDJSON. Bad lines are",
+        "Company profiles as Companies House stream NDJSON or bulk snapshots (BasicCompanyData CSV or zip),",
+        "trading sites as CSV or NDJSON. Bad lines are",
         "reported as file:line: reason and skipped. Without --bootstrap-servers it sends to the demo",
         "running on --state-dir."})
 public final class ReplayCommand implements Callable<Integer> {
@@ -37,6 +42,18 @@ public final class ReplayCommand implements Callable<Integer> {
 
   @Option(names = "--profiles", paramLabel = "FILE", description = "Company profile events, one NDJSON line each. Repeatable.")
   List<Path> profiles = new ArrayList<>();
+
+  @Option(names = "--bulk", paramLabel = "FILE", arity = "1..*", description = "A Companies House BasicCompanyData "
+      + "snapshot, .csv or .zip: one file or all its parts (sent in name order). Mapped as the bulk connector maps it.")
+  List<Path> bulk = new ArrayList<>();
+
+  @Option(names = "--bulk-date", paramLabel = "YYYY-MM-DD", description = "The snapshot's date, the event time of "
+      + "its rows. Default: the date in each file's name (BasicCompanyData-2026-11-01-part1_7.zip).")
+  LocalDate bulkDate;
+
+  @Option(names = "--bulk-timepoint", paramLabel = "N", defaultValue = "0", description = "The stream timepoint the "
+      + "snapshot corresponds to (as the connector's bulk.timepoint), so later stream events win. Default: ${DEFAULT-VALUE}.")
+  long bulkTimepoint;
 
   @Option(names = "--sites", paramLabel = "FILE", description = "Trading-site lists, .csv or NDJSON. Repeatable.")
   List<Path> sites = new ArrayList<>();
@@ -55,13 +72,22 @@ public final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (profiles.isEmpty() && sites.isEmpty()) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Give at least one --profiles or --sites file.");
+    if (profiles.isEmpty() && sites.isEmpty() && bulk.isEmpty()) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "Give at least one --profiles, --bulk or --sites file.");
     }
-    for (Path file : concat(profiles, sites)) {
+    for (Path file : concat(concat(profiles, bulk), sites)) {
       if (!Files.isReadable(file)) {
         throw new IllegalArgumentException("Cannot read " + file.toAbsolutePath() + ": check the path.");
       }
+    }
+    // Every snapshot's date is known before anything is sent, so a bad name never leaves half a load.
+    Map<Path, Instant> snapshotTimes = new LinkedHashMap<>();
+    for (Path file : bulk.stream().sorted().toList()) {
+      LocalDate date = bulkDate != null ? bulkDate : BulkCompanyData.dateInName(file.getFileName().toString())
+          .orElseThrow(() -> new IllegalArgumentException("Cannot tell the snapshot date of " + file.getFileName()
+              + ": its name holds no YYYY-MM-DD date. Pass --bulk-date, e.g. --bulk-date 2026-11-01."));
+      snapshotTimes.put(file, BulkCompanyData.publishedAt(date));
     }
     RegiolinkConfig config = ClientAddresses.resolve(options.load(System.getenv()));
     PrintWriter out = spec.commandLine().getOut();
@@ -86,6 +112,13 @@ public final class ReplayCommand implements Callable<Integer> {
         summaries.add(replayer.profiles(file));
         out.println("  " + summaries.get(summaries.size() - 1));
         out.flush();
+      }
+      for (Map.Entry<Path, Instant> snapshot : snapshotTimes.entrySet()) {
+        Path file = snapshot.getKey();
+        ProgressBar bar = new ProgressBar(out, file.getFileName().toString());
+        summaries.add(replayer.bulk(file, snapshot.getValue(), bulkTimepoint,
+            (rows, read, size) -> bar.update(read, size, String.format("%,d rows", rows))));
+        bar.finish(1, 1, summaries.get(summaries.size() - 1).toString());
       }
       for (Path file : sites) {
         summaries.add(replayer.sites(file));

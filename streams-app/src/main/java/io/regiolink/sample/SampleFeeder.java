@@ -3,6 +3,7 @@ package io.regiolink.sample;
 import io.regiolink.config.PropertiesFile;
 import io.regiolink.config.RegiolinkConfig;
 import io.regiolink.replay.InputProducer;
+import io.regiolink.replay.ProgressBar;
 import io.regiolink.topics.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -102,6 +103,7 @@ public final class SampleFeeder implements AutoCloseable {
     long timepoint = 1;
     int done = 0;
     long started = System.nanoTime();
+    ProgressBar bar = new ProgressBar(out, "Loading sample register (" + SyntheticRegister.LABEL + ")");
     for (SampleCompany c : companies) {
       if (closed) {
         out.printf("%n  Sample loading stopped at %,d companies; the next start loads it again.%n", done);
@@ -112,16 +114,11 @@ public final class SampleFeeder implements AutoCloseable {
           SyntheticRegister.profile(c, timepoint++, at, io.regiolink.avro.EventType.snapshot, List.of()));
       producer.send(Topics.TRADING_SITES.name(), c.number, SyntheticRegister.sites(c, at));
       done++;
-      if (done % 500 == 0 || done == companies.size()) {
-        int width = 30;
-        int filled = (int) ((long) done * width / companies.size());
-        out.printf("\r  Loading sample register (%s) [%s%s] %,d/%,d companies", SyntheticRegister.LABEL,
-            "#".repeat(filled), " ".repeat(width - filled), done, companies.size());
-        out.flush();
-      }
+      bar.update(done, companies.size(), String.format("%,d/%,d companies", done, companies.size()));
     }
     producer.flush();
-    out.printf("%n  Sample register loaded: %,d synthetic companies (ZZ000001 upwards) in %.1f s; trickle: one simulated day per %s, from %s%n",
+    bar.finish(done, companies.size(), String.format("%,d/%,d companies", done, companies.size()));
+    out.printf("  Sample register loaded: %,d synthetic companies (ZZ000001 upwards) in %.1f s; trickle: one simulated day per %s, from %s%n",
         companies.size(), (System.nanoTime() - started) / 1e9, config.sample().realTimePerDay().toString().substring(2).toLowerCase(),
         simulationStart.toString().substring(0, 10));
     out.flush();

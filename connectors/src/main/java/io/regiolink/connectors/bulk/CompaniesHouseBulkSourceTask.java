@@ -10,7 +10,6 @@ import io.regiolink.csv.CsvRow;
 import io.regiolink.formats.BulkCompanyData;
 import io.regiolink.formats.FormatException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -19,15 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.stream.Stream;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -83,7 +79,7 @@ public final class CompaniesHouseBulkSourceTask extends RegiolinkSourceTask<Bulk
 
   private static Instant instant(String text) {
     try {
-      return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
+      return text.length() == 10 ? BulkCompanyData.publishedAt(LocalDate.parse(text)) : Instant.parse(text);
     } catch (DateTimeParseException e) {
       throw new ConnectException("bulk.published.at '" + text + "' is not a date (2026-11-01) or an instant"
           + " (2026-11-01T00:00:00Z)");
@@ -180,7 +176,7 @@ public final class CompaniesHouseBulkSourceTask extends RegiolinkSourceTask<Bulk
     Map<String, Object> offset = context.offsetStorageReader().offset(Map.of(FILE, name));
     long skipThrough = offset == null ? 0 : ((Number) offset.get(LINE)).longValue();
     try {
-      Reader reader = new InputStreamReader(csvStream(file), StandardCharsets.UTF_8);
+      Reader reader = new InputStreamReader(BulkCompanyData.csv(Files.newInputStream(file), name), StandardCharsets.UTF_8);
       CsvReader csv = new CsvReader(reader);
       if (!csv.hasNext()) {
         reader.close();
@@ -194,22 +190,6 @@ public final class CompaniesHouseBulkSourceTask extends RegiolinkSourceTask<Bulk
     } catch (IOException e) {
       throw new ConnectException("Cannot read " + file + ": " + e.getMessage(), e);
     }
-  }
-
-  /** The CSV itself, or the one CSV inside a zip. */
-  private static InputStream csvStream(Path file) throws IOException {
-    InputStream in = Files.newInputStream(file);
-    if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
-      return in;
-    }
-    ZipInputStream zip = new ZipInputStream(in);
-    for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-      if (entry.getName().toLowerCase(Locale.ROOT).endsWith(".csv")) {
-        return zip;
-      }
-    }
-    zip.close();
-    throw new IOException("no .csv inside " + file.getFileName());
   }
 
   private static void close(Open open) {
