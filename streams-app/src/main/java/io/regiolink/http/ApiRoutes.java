@@ -51,15 +51,16 @@ final class ApiRoutes {
   }
 
   void addTo(Javalin app) {
-    app.get(PREFIX + "/schemes", this::schemes);
-    app.get(PREFIX + "/schemes/{scheme}/regions", this::regions);
-    app.get(PREFIX + "/links/{scheme}/{origin}/{destination}", this::link);
-    app.get(PREFIX + "/links/{scheme}/{region}", this::regionLinks);
-    app.get(PREFIX + "/regions/{scheme}/{region}", this::regionSummary);
-    app.get(PREFIX + "/matrix/{scheme}", this::matrix);
-    app.get(PREFIX + "/hubs/{scheme}", this::hubs);
-    app.get(PREFIX + "/companies/{number}", this::company);
-    app.get(PREFIX + "/alerts", this::alerts);
+    Reads.get(app, PREFIX + "/schemes", this::schemes);
+    Reads.get(app, PREFIX + "/schemes/{scheme}/regions", this::regions);
+    Reads.get(app, PREFIX + "/links/{scheme}/{origin}/{destination}", this::link);
+    Reads.get(app, PREFIX + "/links/{scheme}/{region}", this::regionLinks);
+    Reads.get(app, PREFIX + "/regions/{scheme}/{region}", this::regionSummary);
+    Reads.get(app, PREFIX + "/matrix/{scheme}", this::matrix);
+    Reads.get(app, PREFIX + "/hubs/{scheme}", this::hubs);
+    Reads.get(app, PREFIX + "/companies/{number}", this::company);
+    Reads.get(app, PREFIX + "/alerts", this::alerts);
+    Reads.get(app, PREFIX + "/coverage", this::coverage);
   }
 
   private void schemes(Context ctx) {
@@ -132,6 +133,12 @@ final class ApiRoutes {
       return new Answers.Hubs(scheme.name(), by, sector.name(),
           Ranking.hubs(summaries.values(), measure, top, code -> queries.regionName(scheme, code)), summaries.partial());
     });
+  }
+
+  private void coverage(Context ctx) {
+    QueryParams params = new QueryParams(ctx.queryParamMap(), Set.of("allowPartial", "allowStale"));
+    ReadOptions options = gatherOptions(params);
+    shared(ctx, () -> queries.coverage(options));
   }
 
   private void company(Context ctx) {

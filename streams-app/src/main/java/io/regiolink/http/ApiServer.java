@@ -67,7 +67,7 @@ public final class ApiServer implements AutoCloseable {
         ctx.skipRemainingHandlers();
         return;
       }
-      // Anything else: Javalin answers HEAD with the GET route, and Jetty sends its headers only.
+      // Any other HEAD runs its GET handler (Reads), and Jetty sends the headers only.
       ctx.attribute(STARTED, System.nanoTime());
     });
     // The route template (not the raw path) names the latency series, so they stay few.
@@ -101,9 +101,9 @@ public final class ApiServer implements AutoCloseable {
     new StreamRoutes(parts.queries(), parts.schemes(), parts.links(), parts.alerts()).addTo(app);
     new InternalRoutes(parts.local()).addTo(app);
     String openApi = resource("openapi.json");
-    app.get(ApiRoutes.PREFIX + "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
-    app.get("/health", ctx -> health(ctx, parts.health().get()));
-    app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+    Reads.get(app, ApiRoutes.PREFIX + "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+    Reads.get(app, "/health", ctx -> health(ctx, parts.health().get()));
+    Reads.get(app, "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
         .result(parts.metrics().scrape()));
     try {
       app.start(host, port);

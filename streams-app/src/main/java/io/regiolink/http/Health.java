@@ -19,7 +19,8 @@ import org.apache.kafka.streams.KafkaStreams;
  */
 public final class Health {
   private static final List<String> STORES = List.of(LinksTopology.LINKS_STORE,
-      LinksTopology.LINKS_BY_DESTINATION_STORE, LinksTopology.REGIONS_STORE, LinksTopology.COMPANY_STORE);
+      LinksTopology.LINKS_BY_DESTINATION_STORE, LinksTopology.REGIONS_STORE, LinksTopology.COMPANY_STORE,
+      LinksTopology.COVERAGE_STORE);
 
   private final KafkaStreams streams;
   private final Cluster cluster;

@@ -25,8 +25,8 @@ final class InternalRoutes {
   }
 
   void addTo(Javalin app) {
-    app.get(PeerClient.POINT_PATH + "{store}", this::point);
-    app.get(PeerClient.SCAN_PATH + "{store}", this::scan);
+    Reads.get(app, PeerClient.POINT_PATH + "{store}", this::point);
+    Reads.get(app, PeerClient.SCAN_PATH + "{store}", this::scan);
   }
 
   private void point(Context ctx) {
@@ -60,6 +60,7 @@ final class InternalRoutes {
       case LinksTopology.LINKS_STORE, LinksTopology.LINKS_BY_DESTINATION_STORE ->
           ctx.json(local.links(store, prefix, sector, partitions, mode));
       case LinksTopology.REGIONS_STORE -> ctx.json(local.regions(prefix, sector, partitions, mode));
+      case LinksTopology.COVERAGE_STORE -> ctx.json(local.coverage(partitions, mode));
       default -> throw unknownStore(store);
     }
   }

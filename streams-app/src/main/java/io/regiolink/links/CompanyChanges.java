@@ -5,6 +5,7 @@ import io.regiolink.avro.internal.CompanyUpdate;
 import io.regiolink.avro.internal.CountDelta;
 import io.regiolink.avro.internal.DeltaTarget;
 import io.regiolink.company.LatestWins;
+import io.regiolink.footprint.Coverage;
 import io.regiolink.footprint.Footprint;
 import io.regiolink.footprint.FootprintRules;
 import io.regiolink.geo.Geography;
@@ -18,17 +19,21 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Keeps each company's latest state and turns every change of it into exactly the changes of its
  * own contributions: the old ones subtracted, the new ones added, and nothing for an update that
- * changes nothing (a duplicate, an older event).
+ * changes nothing (a duplicate, an older event). Its coverage tally moves the same way, in this
+ * task's partition of the coverage store (summed over partitions when queried, so no repartition).
  */
 final class CompanyChanges extends ContextualProcessor<String, CompanyUpdate, String, CountDelta> {
   private final String storeName;
+  private final String coverageStoreName;
   private final FootprintRules rules;
   private KeyValueStore<String, CompanyState> store;
+  private KeyValueStore<String, Long> coverage;
   private Sensor unresolved;
   private Sensor repaired;
 
-  CompanyChanges(String storeName, FootprintRules rules) {
+  CompanyChanges(String storeName, String coverageStoreName, FootprintRules rules) {
     this.storeName = storeName;
+    this.coverageStoreName = coverageStoreName;
     this.rules = rules;
   }
 
@@ -36,6 +41,7 @@ final class CompanyChanges extends ContextualProcessor<String, CompanyUpdate, St
   public void init(ProcessorContext<String, CountDelta> context) {
     super.init(context);
     store = context.getStateStore(storeName);
+    coverage = context.getStateStore(coverageStoreName);
     unresolved = context.metrics().addRateTotalSensor("regiolink", "footprints", "unresolved-postcodes",
         Sensor.RecordingLevel.INFO);
     repaired = context.metrics().addRateTotalSensor("regiolink", "footprints", "repaired-postcodes",
@@ -52,8 +58,11 @@ final class CompanyChanges extends ContextualProcessor<String, CompanyUpdate, St
     store.put(record.key(), after.get());
     Instant eventTime = eventTime(record.value());
     Footprint footprint = rules.footprint(after.get());
+    Footprint previous = before == null ? null : rules.footprint(before);
     countUnresolved(footprint);
-    var delta = rules.contributions(footprint).minus(rules.contributions(before));
+    addCoverage(coverage, Coverage.of(after.get(), footprint).minus(Coverage.of(before, previous)));
+    var delta = rules.contributions(footprint)
+        .minus(previous == null ? Contributions.NONE : rules.contributions(previous));
     delta.links().forEach((key, tally) -> context().forward(record.withKey(key.asString()).withValue(
         CountDelta.newBuilder().setTarget(DeltaTarget.LINK).setScheme(key.scheme()).setOrigin(key.origin())
             .setDestination(key.destination()).setSector(key.sector().name())
@@ -83,6 +92,18 @@ final class CompanyChanges extends ContextualProcessor<String, CompanyUpdate, St
     for (int i = 0; i < footprint.repairedPostcodes(); i++) {
       repaired.record();
     }
+  }
+
+  static void addCoverage(KeyValueStore<String, Long> store, Coverage change) {
+    change.forEach((measure, by) -> {
+      Long held = store.get(measure);
+      long next = (held == null ? 0 : held) + by;
+      if (next == 0) {
+        store.delete(measure);
+      } else {
+        store.put(measure, next);
+      }
+    });
   }
 
   private static Instant eventTime(CompanyUpdate update) {

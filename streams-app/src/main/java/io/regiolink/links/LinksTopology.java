@@ -50,6 +50,11 @@ public final class LinksTopology {
    * store, written from its committed changes.
    */
   public static final String LINKS_BY_DESTINATION_STORE = "links-by-destination";
+  /**
+   * Coverage measures ({@link io.regiolink.footprint.Coverage}) of this partition's companies and
+   * rejected records: counts keyed by measure, to be summed over every partition.
+   */
+  public static final String COVERAGE_STORE = "coverage";
   /** Deltas summed per key and time bucket until the next commit; in memory, internal, not queryable. */
   static final String DELTA_SUMS_STORE = "pending-delta-sums";
   private static final Logger LOG = LoggerFactory.getLogger(LinksTopology.class);
@@ -91,6 +96,14 @@ public final class LinksTopology {
         .to(Topics.REJECTED.name(), Produced.with(Serdes.String(), serdes.valueSerde(RejectedRecord.class))
             .withName("rejected-out"));
 
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COVERAGE_STORE),
+        Serdes.String(), Serdes.Long()));
+    // Every rejection, the connectors' too, counted by reason for GET /coverage. It shares the
+    // coverage store, so it runs in the counting tasks; the topics have the same partition count.
+    builder.stream(Topics.REJECTED.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("rejected-in"))
+        .process(() -> new RejectedCounts(COVERAGE_STORE, serdes.valueSerde(RejectedRecord.class).deserializer()),
+            Named.as("rejected-counts"), COVERAGE_STORE);
+
     // Records already keyed by the normalised number are on their company's partition; only the
     // others pay for a trip through the repartition topic. Order between the two paths does not
     // matter: latest-wins compares event versions, not arrival order.
@@ -102,7 +115,8 @@ public final class LinksTopology {
         Serdes.String(), serdes.valueSerde(CompanyState.class)));
     builder.addStateStore(PendingDeltas.builder(DELTA_SUMS_STORE));
     KStream<String, CountDelta> deltas = inPlace.merge(moved, Named.as("company-updates-merged"))
-        .process(() -> new CompanyChanges(COMPANY_STORE, rules), Named.as("company-changes"), COMPANY_STORE)
+        .process(() -> new CompanyChanges(COMPANY_STORE, COVERAGE_STORE, rules), Named.as("company-changes"),
+            COMPANY_STORE, COVERAGE_STORE)
         .process(() -> new DeltaCombiner(DELTA_SUMS_STORE, bucketOf),
             Named.as("delta-sums"), DELTA_SUMS_STORE);
 

@@ -34,7 +34,8 @@ public final class Cluster {
         LinksTopology.LINKS_STORE, linkDeltas,
         LinksTopology.LINKS_BY_DESTINATION_STORE, linkDeltas,
         LinksTopology.REGIONS_STORE, applicationId + "-region-deltas-repartition",
-        LinksTopology.COMPANY_STORE, Topics.PROFILES.name());
+        LinksTopology.COMPANY_STORE, Topics.PROFILES.name(),
+        LinksTopology.COVERAGE_STORE, Topics.PROFILES.name());
   }
 
   public HostInfo self() {

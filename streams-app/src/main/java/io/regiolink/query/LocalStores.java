@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.kafka.streams.KafkaStreams;
@@ -55,12 +56,19 @@ public final class LocalStores {
    */
   public LocalRead.Scan<LinkView> links(String store, String prefix, String sector, Set<Integer> partitions,
       ReadMode mode) {
-    return scan(store, prefix, partitions, mode, (LinkCount v) -> LinkView.of(v), l -> l.sector().equals(sector));
+    return scan(store, prefix, partitions, mode, (String k, LinkCount v) -> LinkView.of(v),
+        l -> l.sector().equals(sector));
   }
 
   public LocalRead.Scan<RegionView> regions(String prefix, String sector, Set<Integer> partitions, ReadMode mode) {
-    return scan(LinksTopology.REGIONS_STORE, prefix, partitions, mode, (RegionSummary v) -> RegionView.of(v),
+    return scan(LinksTopology.REGIONS_STORE, prefix, partitions, mode, (String k, RegionSummary v) -> RegionView.of(v),
         r -> r.sector().equals(sector));
+  }
+
+  /** Every coverage measure of these partitions, one entry per measure and partition (the caller adds them up). */
+  public LocalRead.Scan<CoverageView.Entry> coverage(Set<Integer> partitions, ReadMode mode) {
+    return scan(LinksTopology.COVERAGE_STORE, "", partitions, mode, (String k, Long v) -> new CoverageView.Entry(k, v),
+        e -> true);
   }
 
   private <V, T> LocalRead.Point<T> point(String store, String key, int partition, ReadMode mode, Function<V, T> view) {
@@ -85,7 +93,7 @@ public final class LocalStores {
   }
 
   private <V, T> LocalRead.Scan<T> scan(String store, String prefix, Set<Integer> partitions, ReadMode mode,
-      Function<V, T> view, Predicate<T> keep) {
+      BiFunction<String, V, T> view, Predicate<T> keep) {
     List<T> values = new ArrayList<>();
     Set<Integer> unavailable = new HashSet<>();
     Set<Integer> asked = servable(store, partitions, mode);
@@ -118,7 +126,7 @@ public final class LocalStores {
       }
       try (KeyValueIterator<String, V> it = partition.getResult()) {
         it.forEachRemaining(kv -> {
-          T value = view.apply(kv.value);
+          T value = view.apply(kv.key, kv.value);
           if (keep.test(value)) {
             values.add(value);
           }

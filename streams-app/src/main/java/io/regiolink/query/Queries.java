@@ -168,6 +168,13 @@ public final class Queries {
         scheme + ":", sector.name());
   }
 
+  /** The coverage measures of every partition, added up; partial only where the caller allowed it. */
+  public CoverageView coverage(ReadOptions options) {
+    Gathered<CoverageView.Entry> entries = gather(LinksTopology.COVERAGE_STORE, CoverageView.Entry.class, options,
+        (parts, mode) -> local.coverage(parts, mode), "", SectorGroup.ALL.name());
+    return CoverageView.of(entries.values(), entries.partial());
+  }
+
   private Gathered<LinkView> gatherLinks(String store, String prefix, SectorGroup sector, ReadOptions options) {
     return gather(store, LinkView.class, options,
         (parts, mode) -> local.links(store, prefix, sector.name(), parts, mode), prefix, sector.name());

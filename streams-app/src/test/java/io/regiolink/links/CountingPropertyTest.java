@@ -124,6 +124,12 @@ class CountingPropertyTest {
           .isEqualTo(byDestination(expected.links()));
       assertThat(regionCounts(app.regionStore())).as("regions store").isEqualTo(expected.regions());
       assertThat(regionCounts(app.compactedRegions())).as("regions topic, compacted").isEqualTo(expected.regions());
+      Map<String, Long> coverage = new java.util.TreeMap<>(app.coverageStore());
+      long rejected = coverage.entrySet().stream().filter(e -> e.getKey().startsWith("rejected."))
+          .mapToLong(Map.Entry::getValue).sum();
+      coverage.keySet().removeIf(k -> k.startsWith("rejected."));
+      assertThat(coverage).as("coverage store").isEqualTo(model.coverage());
+      assertThat(rejected).as("rejections counted in coverage").isEqualTo(app.rejected().size());
     } finally {
       Cleanup.delete(stateDir);
     }
@@ -180,7 +186,7 @@ class CountingPropertyTest {
 
   /** Leeds, Manchester, Westminster, City of London, Bristol, Cardiff; W1 places in ITL1 only; the rest nowhere. */
   static final List<String> POSTCODES = List.of("LS1 4AP", "LS2 7HY", "M1 1AE", "SW1A 1AA", "EC1A 1BB", "BS1 4DJ",
-      "CF10 1AA", "W1 1AA", "GY1 1AA", "", "not a postcode");
+      "CF10 1AA", "W1 1AA", "GY1 1AA", "", "not a postcode", "CRO 1JB", "LG6 2AU");
 
   static final List<String> SIC = List.of("62012", "64209", "21100", "74990", "99999", "01110", "70100");
 

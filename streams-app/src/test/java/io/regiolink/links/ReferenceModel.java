@@ -149,6 +149,62 @@ public final class ReferenceModel {
     return new Counts(linkCounts, regionCounts);
   }
 
+  /**
+   * The coverage measures of design section 7 (the keys of {@link io.regiolink.footprint.Coverage}),
+   * recounted from the latest state of every company: rejected records are not the model's to know.
+   */
+  public Map<String, Long> coverage() {
+    RegionScheme lad = geography.scheme(Geography.LAD).orElseThrow();
+    Map<String, Long> measures = new TreeMap<>();
+    Set<String> companies = new TreeSet<>(profiles.keySet());
+    companies.addAll(sites.keySet());
+    for (String number : companies) {
+      CompanyProfileEvent p = profiles.get(number);
+      String status = p == null || p.getCompanyStatus() == null ? "" : p.getCompanyStatus().toLowerCase(java.util.Locale.ROOT);
+      if (p == null) {
+        measures.merge("companies.not-counted.no-profile", 1L, Long::sum);
+        continue;
+      }
+      if (p.getEvent().getType() == EventType.deleted) {
+        measures.merge("companies.not-counted.deleted", 1L, Long::sum);
+        continue;
+      }
+      if (!countedStatuses.contains(status)) {
+        measures.merge("companies.not-counted." + (status.isBlank() ? "unknown" : status), 1L, Long::sum);
+        continue;
+      }
+      measures.merge("companies.counted", 1L, Long::sum);
+      String office = p.getRegisteredOfficeAddress() == null ? null : p.getRegisteredOfficeAddress().getPostalCode();
+      long repaired = repaired(office);
+      if (office == null || office.isBlank()) {
+        measures.merge("offices.blank", 1L, Long::sum);
+      } else {
+        measures.merge(place(lad, office).equals("UNRESOLVED") ? "offices.unresolved" : "offices.placed", 1L, Long::sum);
+      }
+      TradingSites list = sites.get(number);
+      if (list != null) {
+        Map<String, Site> byId = new LinkedHashMap<>();
+        for (Site site : list.getSites()) {
+          byId.remove(site.getSiteId());
+          byId.put(site.getSiteId(), site);
+        }
+        for (Site site : byId.values()) {
+          measures.merge(place(lad, site.getPostalCode()).equals("UNRESOLVED") ? "sites.unresolved" : "sites.placed",
+              1L, Long::sum);
+          repaired += repaired(site.getPostalCode());
+        }
+      }
+      if (repaired > 0) {
+        measures.merge("postcodes.repaired", repaired, Long::sum);
+      }
+    }
+    return measures;
+  }
+
+  private static long repaired(String postcode) {
+    return Postcode.parse(postcode).filter(Postcode::repaired).isPresent() ? 1 : 0;
+  }
+
   private String place(RegionScheme scheme, String postcode) {
     return Postcode.parse(postcode).flatMap(scheme::resolve).orElse("UNRESOLVED");
   }

@@ -25,7 +25,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -33,6 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the running app at exactly_once_v2, against a count this test makes from the file by itself: its
  * own CSV split, its own reading of the reference tables, none of the app's parsing or counting.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealDataIT {
   static final Path REAL = Path.of("..", "testdata", "real");
   static final Path SAMPLE = REAL.resolve("basiccompanydata-2020-05-01-random-sample-4537.csv");
@@ -43,7 +47,13 @@ class RealDataIT {
 
   @RegisterExtension static final RunningAppExtension APP = new RunningAppExtension();
 
+  /** The bulk file's status labels as design section 3 maps them (the labels this sample holds). */
+  static final Map<String, String> STATUS_OF_LABEL = Map.of("Liquidation", "liquidation",
+      "In Administration", "administration", "ADMINISTRATION ORDER", "administration",
+      "Live but Receiver Manager on at least one charge", "receivership", "Voluntary Arrangement", "voluntary-arrangement");
+
   @Test
+  @Order(1)
   void theRandomSampleCountsWhereItsRowsSayAndEveryRowIsAccepted() throws Exception {
     RegiolinkConfig config = APP.config();
     Run run = replay(config, "--bulk", SAMPLE.toString());
@@ -67,9 +77,71 @@ class RealDataIT {
     assertThat(company.path("registeredOffice").path("regions").path("lad").asText()).isEqualTo("E09000008");
     // A registered society, numbered as the design's rule now allows.
     assertThat(new Api(APP.http()).json("/api/v1/companies/IP28814R").path("companyNumber").asText()).isEqualTo("IP28814R");
+
+    // Coverage: statuses, blank and unplaceable offices and the repair, as this test counts them from the file.
+    Map<String, Object> expectedCoverage = expectedCoverage(SAMPLE);
+    System.out.println("Coverage counted by the test from the file: " + expectedCoverage);
+    Api api = new Api(APP.http());
+    JsonNode coverage = null;
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (System.currentTimeMillis() < deadline) {
+      coverage = api.json("/api/v1/coverage");
+      if (coverage.path("companies").path("counted").asLong() == 4234 + 195
+          && coverage.path("companies").path("notCounted").asLong() == 4537 - 4234 - 195) {
+        break;
+      }
+      Thread.sleep(500);
+    }
+    System.out.println("GET /api/v1/coverage: " + coverage);
+    assertThat(Map.of(
+        "counted", coverage.path("companies").path("counted").asLong(),
+        "notCountedByStatus", JSON.convertValue(coverage.path("companies").path("notCountedByStatus"), Map.class),
+        "officesPlaced", coverage.path("registeredOffices").path("placed").asLong(),
+        "officesUnresolved", coverage.path("registeredOffices").path("unresolved").asLong(),
+        "officesBlank", coverage.path("registeredOffices").path("blank").asLong(),
+        "postcodesRepaired", coverage.path("postcodesRepaired").asLong(),
+        "rejected", JSON.convertValue(coverage.path("rejected"), Map.class),
+        "partial", coverage.path("partial").asBoolean()))
+        .isEqualTo(expectedCoverage);
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /** What GET /coverage must say after the file, counted here from the file and the district table. */
+  static Map<String, Object> expectedCoverage(Path file) throws IOException {
+    Map<String, String> ladOfDistrict = column(GEO.resolve("uk-postcode-district-lad.csv"), "postcode_district", "lad_code");
+    List<List<String>> rows = quotedCsv(Files.newInputStream(file));
+    List<String> header = rows.get(0).stream().map(String::trim).toList();
+    int status = header.indexOf("CompanyStatus");
+    int postcode = header.indexOf("RegAddress.PostCode");
+    long counted = 0;
+    long placed = 0;
+    long unresolved = 0;
+    long blank = 0;
+    Map<String, Integer> notCounted = new TreeMap<>();
+    for (List<String> row : rows.subList(1, rows.size())) {
+      if (!row.get(status).toLowerCase(Locale.ROOT).startsWith("active")) {
+        notCounted.merge(STATUS_OF_LABEL.get(row.get(status)), 1, Integer::sum);
+        continue;
+      }
+      counted++;
+      String p = row.get(postcode).toUpperCase(Locale.ROOT).replaceAll("\\s+", "");
+      p = KNOWN_TYPOS.getOrDefault(p, p);
+      if (p.isEmpty()) {
+        blank++;
+      } else if (p.matches("[A-Z][A-Z0-9]{1,4}[0-9][A-Z]{2}") && ladOfDistrict.containsKey(p.substring(0, p.length() - 3))) {
+        placed++;
+      } else {
+        unresolved++;
+      }
+    }
+    return Map.of("counted", counted, "notCountedByStatus", notCounted, "officesPlaced", placed,
+        "officesUnresolved", unresolved, "officesBlank", blank, "postcodesRepaired", (long) KNOWN_TYPOS.size(),
+        "rejected", Map.of(), "partial", false);
   }
 
   @Test
+  @Order(2)
   void aSnapshotWithoutADateInItsNameNeedsBulkDate() throws Exception {
     RegiolinkConfig config = APP.config();
     Run refused = replay(config, "--bulk", FIRST_ROWS.toString());

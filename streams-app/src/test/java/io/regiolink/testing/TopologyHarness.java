@@ -171,6 +171,16 @@ public final class TopologyHarness implements AutoCloseable {
     return contents;
   }
 
+  /** The coverage measures, added up over the store (one partition here). */
+  public Map<String, Long> coverageStore() {
+    KeyValueStore<String, Long> store = driver.getKeyValueStore(LinksTopology.COVERAGE_STORE);
+    Map<String, Long> contents = new java.util.TreeMap<>();
+    try (var all = store.all()) {
+      all.forEachRemaining(kv -> contents.put(kv.key, kv.value));
+    }
+    return contents;
+  }
+
   public Map<String, RegionSummary> regionStore() {
     return storeContents(LinksTopology.REGIONS_STORE);
   }
