@@ -127,6 +127,9 @@ public final class Bench implements Callable<Integer> {
 
   private final Map<String, Object> result = new LinkedHashMap<>();
   private final List<Row> table = new ArrayList<>();
+  // Differences from the recount: each is reported at the end, after every figure is measured and
+  // written, and makes the run exit 1. One pipeline's wrong counts must not hide the others' figures.
+  private final List<String> failures = new ArrayList<>();
 
   /** One line of the table: a figure in records/s, its share of the ceiling, and how it was measured. */
   record Row(String figure, String recordsPerSecond, String ofCeiling, String note) {}
@@ -214,15 +217,15 @@ public final class Bench implements Callable<Integer> {
         say.printf("regiolink: %,.0f records/s (%.2f of ceiling)%n", counted, counted / ceiling);
         say.flush();
         List<Verify.Checked> checks = new ArrayList<>();
-        checks.add(Verify.equal("regiolink links topic", expected.links(),
-            Verify.linksTopic(kafka, serdes, Topics.LINKS.name())));
-        checks.add(Verify.equal("regiolink regions topic", expected.regions(),
-            Verify.regionsTopic(kafka, serdes, Topics.REGIONS.name())));
-        checks.add(Verify.equal("regiolink links index (GET /matrix)", expected.links(),
-            Verify.linksFromApi(http, schemes(expected), sectors(expected))));
-        checks.add(Verify.equal("regiolink links store (GET /links/{scheme}/{region}?direction=out)", expected.links(),
-            Verify.linksOutFromApi(http, schemes(expected), sectors(expected))));
-        say.println("regiolink counts equal the reference recount: " + checks);
+        compared(() -> Verify.equal("regiolink links topic", expected.links(),
+            Verify.linksTopic(kafka, serdes, Topics.LINKS.name()))).ifPresent(checks::add);
+        compared(() -> Verify.equal("regiolink regions topic", expected.regions(),
+            Verify.regionsTopic(kafka, serdes, Topics.REGIONS.name()))).ifPresent(checks::add);
+        compared(() -> Verify.equal("regiolink links index (GET /matrix)", expected.links(),
+            Verify.linksFromApi(http, schemes(expected), sectors(expected)))).ifPresent(checks::add);
+        compared(() -> Verify.equal("regiolink links store (GET /links/{scheme}/{region}?direction=out)", expected.links(),
+            Verify.linksOutFromApi(http, schemes(expected), sectors(expected)))).ifPresent(checks::add);
+        say.println("regiolink counts compared with the reference recount, equal: " + checks);
 
         // 4. Steady input: freshness to the topic and to queries, and query latency while busy.
         Steady.Result steady = Steady.run(kafka, serdes, http, model, geography, workload, rate, seconds);
@@ -232,8 +235,8 @@ public final class Bench implements Callable<Integer> {
           Runs.awaitZeroLag(lag, app, Duration.ofMinutes(30));
         }
         ReferenceModel.Counts afterSteady = model.recount();
-        checks.add(Verify.equal("regiolink links topic after the steady phase", afterSteady.links(),
-            Verify.linksTopic(kafka, serdes, Topics.LINKS.name())));
+        compared(() -> Verify.equal("regiolink links topic after the steady phase", afterSteady.links(),
+            Verify.linksTopic(kafka, serdes, Topics.LINKS.name()))).ifPresent(checks::add);
         result.put("regiolinkChecks", checks);
         result.put("memory", Map.of("appPeakRssBytes", app.peakRssBytes(), "appHeap", appHeap,
             "stateDirBytes", sizeOf(appState), "brokerDiskBytes", sizeOf(work.resolve("kafka"))));
@@ -246,12 +249,12 @@ public final class Bench implements Callable<Integer> {
       if (peers.contains("textbook")) {
         kafka.createTopics(PARTITIONS, TextbookPeer.PROFILES, TextbookPeer.SITES, TextbookPeer.OUTPUT);
         // The peer sees the load only, not the steady phase: its output is compared with the recount of the load.
-        PeerRun run = runPeer("textbook", ChildProcess.java(appHeap, TextbookPeer.class.getName(), bootstrap,
+        PeerRun run = runPeer(failures, "textbook", ChildProcess.java(appHeap, TextbookPeer.class.getName(), bootstrap,
                 registryUrl.toString(), work.resolve("textbook").toString()), work.resolve("textbook.log"), kafka, input,
             bootstrap, TextbookPeer.APPLICATION_ID, TextbookPeer.PROFILES, TextbookPeer.SITES,
             () -> Verify.equal("textbook peer links", expected.links(), TextbookPeer.links(kafka)));
         row("textbook Kafka Streams (a)", run.recordsPerSecond(), run.recordsPerSecond() / ceiling,
-            "KTable regrouped per scheme to the origin, adder/subtractor aggregate; peak RSS "
+            run.verdict() + "KTable regrouped per scheme to the origin, adder/subtractor aggregate; peak RSS "
                 + (run.peakRssBytes() >> 20) + " MB");
         say.printf("textbook peer: %,.0f records/s%n", run.recordsPerSecond());
         say.flush();
@@ -260,10 +263,10 @@ public final class Bench implements Callable<Integer> {
       // 6. Peer (b): Apache Flink, in its own JVM, on its own copy of the input.
       if (peers.contains("flink")) {
         kafka.createTopics(PARTITIONS, FlinkPeer.PROFILES, FlinkPeer.SITES, FlinkPeer.OUTPUT);
-        PeerRun run = runPeer("flink", FlinkPeer.command(appHeap, bootstrap, registryUrl.toString(), work.resolve("flink")),
+        PeerRun run = runPeer(failures, "flink", FlinkPeer.command(appHeap, bootstrap, registryUrl.toString(), work.resolve("flink")),
             work.resolve("flink.log"), kafka, input, bootstrap, FlinkPeer.GROUP_ID, FlinkPeer.PROFILES, FlinkPeer.SITES,
             () -> FlinkPeer.awaitOutput(kafka, expected.links()));
-        row("Flink (peer b)", run.recordsPerSecond(), run.recordsPerSecond() / ceiling, String.format(
+        row("Flink (peer b)", run.recordsPerSecond(), run.recordsPerSecond() / ceiling, run.verdict() + String.format(
             "DataStream, RocksDB state, exactly-once checkpoints every %d s, parallelism %d; peak RSS %d MB",
             FlinkPeer.CHECKPOINT_INTERVAL.toSeconds(), FlinkPeer.PARALLELISM, run.peakRssBytes() >> 20));
         say.printf("flink peer: %,.0f records/s%n", run.recordsPerSecond());
@@ -272,7 +275,7 @@ public final class Bench implements Callable<Integer> {
 
       // 7. DuckDB recount of the final state.
       DuckDbRecount.Result duck = DuckDbRecount.run(geography, model.latestProfiles(), model.latestSites(), COUNTED);
-      Verify.equal("DuckDB recount", model.recount().links(), duck.links());
+      compared(() -> Verify.equal("DuckDB recount", model.recount().links(), duck.links()));
       double duckSeconds = (duck.loadNanos() + duck.queryNanos()) / 1e9;
       row("duckdb batch recount", input.size() / duckSeconds, input.size() / duckSeconds / ceiling,
           String.format("final state only: load %.2f s + query %.2f s", duck.loadNanos() / 1e9, duck.queryNanos() / 1e9));
@@ -285,13 +288,29 @@ public final class Bench implements Callable<Integer> {
     }
 
     result.put("table", table);
+    result.put("failures", failures);
     Path json = out.resolve("result.json");
     Files.createDirectories(out);
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), result);
     printTable(say);
     say.println("Wrote " + json.toAbsolutePath());
+    for (String failure : failures) {
+      say.println("FAILED: " + failure);
+    }
     say.flush();
-    return 0;
+    return failures.isEmpty() ? 0 : 1;
+  }
+
+  /** A comparison with the recount; a difference is kept for the end of the run (exit 1), not thrown. */
+  private Optional<Verify.Checked> compared(java.util.function.Supplier<Verify.Checked> comparison) {
+    try {
+      return Optional.of(comparison.get());
+    } catch (Verify.CountsDiffer e) {
+      failures.add(e.getMessage());
+      spec.commandLine().getOut().println("DIFFERS: " + e.getMessage());
+      spec.commandLine().getOut().flush();
+      return Optional.empty();
+    }
   }
 
   private void row(String what, double recordsPerSecond, double ofCeiling, String note) {
@@ -310,8 +329,12 @@ public final class Bench implements Callable<Integer> {
     say.println();
   }
 
-  /** A streaming peer's rate on the input and its process's peak RSS. */
-  private record PeerRun(double recordsPerSecond, long peakRssBytes) {}
+  /** A streaming peer's rate on the input, its process's peak RSS, and whether its output equalled the recount. */
+  private record PeerRun(double recordsPerSecond, long peakRssBytes, boolean countsEqual) {
+    String verdict() {
+      return countsEqual ? "" : "COUNTS DIFFER (see the end of the output); ";
+    }
+  }
 
   /** Compares a peer's output with the recount; throws {@link Verify.CountsDiffer} when they differ. */
   private interface PeerCheck {
@@ -323,7 +346,7 @@ public final class Bench implements Callable<Integer> {
    * input once it prints RUNNING, timed until its consumer group has committed every record, then
    * its output checked while it still runs.
    */
-  private static PeerRun runPeer(String name, List<String> command, Path log, KafkaIo kafka, EncodedInput input,
+  private static PeerRun runPeer(List<String> failures, String name, List<String> command, Path log, KafkaIo kafka, EncodedInput input,
       String bootstrap, String groupId, String profiles, String sites, PeerCheck check) throws Exception {
     try (ChildProcess peer = ChildProcess.start(name, command, log)) {
       peer.awaitLine("RUNNING"::equals, Duration.ofMinutes(3));
@@ -333,8 +356,13 @@ public final class Bench implements Callable<Integer> {
         Runs.awaitZeroLag(lag, peer, Duration.ofHours(3));
       }
       double rate = input.size() / seconds(started);
-      check.run();
-      return new PeerRun(rate, peer.peakRssBytes());
+      try {
+        check.run();
+        return new PeerRun(rate, peer.peakRssBytes(), true);
+      } catch (Verify.CountsDiffer e) {
+        failures.add(e.getMessage());
+        return new PeerRun(rate, peer.peakRssBytes(), false);
+      }
     }
   }
 
