@@ -101,6 +101,17 @@ final class Verify {
    * The links store itself, read as users do with {@code direction=out} (the matrix reads the
    * by-destination index): every region of every scheme and sector.
    */
+  /**
+   * The records regiolink rejected, by reason ({@code GET /api/v1/coverage}): the workload holds
+   * only valid records, so anything here means the pipeline counted less than it was sent.
+   */
+  static Map<String, List<Long>> rejectedFromApi(Http http) {
+    Map<String, List<Long>> rejected = new TreeMap<>();
+    http.getJson("/api/v1/coverage").path("rejected").fields()
+        .forEachRemaining(e -> rejected.put(e.getKey(), List.of(e.getValue().asLong())));
+    return rejected;
+  }
+
   static Map<String, List<Long>> linksOutFromApi(Http http, Set<String> schemes, Set<String> sectors) {
     Map<String, List<Long>> links = new TreeMap<>();
     for (String scheme : schemes) {

@@ -48,6 +48,9 @@ final class Workload {
   record SitesEvent(String key, TradingSites sites) implements Event {}
 
   Workload(long seed, int companies, long changes) {
+    if (companies > 0) {
+      number(companies - 1);
+    }
     this.seed = seed;
     this.companies = companies;
     this.changes = changes;
@@ -100,8 +103,18 @@ final class Workload {
     }
   }
 
+  /**
+   * A valid company number for every company: two letters and six digits, the second letter
+   * counting millions (BA000000 to BA999999, then BB000000...), so up to 26 million companies.
+   * (BN plus the index, as before, made 9 characters from the millionth company on: the app and
+   * the reference model both rejected those companies, while Flink, which applies no number rule,
+   * counted them.)
+   */
   static String number(int company) {
-    return String.format("BN%06d", company);
+    if (company < 0 || company >= 26_000_000) {
+      throw new IllegalArgumentException("The workload numbers at most 26,000,000 companies, not " + (company + 1));
+    }
+    return String.format("B%c%06d", (char) ('A' + company / 1_000_000), company % 1_000_000);
   }
 
   /** A company changes status now and then: about one version in eight is dissolved. */

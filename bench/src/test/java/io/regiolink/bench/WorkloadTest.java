@@ -38,4 +38,18 @@ class WorkloadTest {
     assertThat(first.subList(0, 100)).filteredOn(e -> e instanceof Workload.ProfileEvent).hasSize(50);
     assertThat(first.subList(0, 100)).filteredOn(e -> e instanceof Workload.SitesEvent).hasSize(50);
   }
+
+  /** Every company of the largest preset has a number the input rules accept, as itself, and no two share one. */
+  @Test
+  void everyCompanyNumberOfTheUkPresetIsValidAndDistinct() {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int c = 0; c < 5_500_000; c += 997) {
+      String number = Workload.number(c);
+      assertThat(io.regiolink.company.CompanyNumber.normalise(number)).as("company " + c).contains(number);
+      assertThat(seen.add(number)).isTrue();
+    }
+    assertThat(Workload.number(999_999)).isEqualTo("BA999999");
+    assertThat(Workload.number(1_000_000)).isEqualTo("BB000000");
+    assertThat(Workload.number(5_499_999)).isEqualTo("BF499999");
+  }
 }
