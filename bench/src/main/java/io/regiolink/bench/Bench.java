@@ -15,6 +15,7 @@ import io.regiolink.replay.ProcessingLag;
 import io.regiolink.sector.SectorClassifier;
 import io.regiolink.testing.Cleanup;
 import io.regiolink.testing.TestConfigs;
+import io.regiolink.topics.TopicSpec;
 import io.regiolink.topics.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -189,9 +190,24 @@ public final class Bench implements Callable<Integer> {
           "expectedLinks", expected.links().size(), "expectedRegions", expected.regions().size()));
 
       // 2. Ceiling: the same records through the same broker, produced and consumed read_committed.
-      double ceiling = Runs.ceiling(kafka, input);
+      double ceiling = Runs.ceiling(kafka, input, "bench.ceiling.profiles", "bench.ceiling.sites");
       row("ceiling", ceiling, 1.0, "produce + read_committed consume, no processing");
       say.printf("ceiling: %,.0f records/s%n", ceiling);
+      say.flush();
+      // The same again into topics stored as regiolink's public topics are (uncompressed, so that
+      // clients without LZ4 read them): the broker then rewrites every LZ4 batch the producer sends.
+      Map<String, String> publicStorage = new TreeMap<>(TopicSpec.publicStorage());
+      kafka.createTopics(PARTITIONS, publicStorage, "bench.uncompressed.profiles", "bench.uncompressed.sites");
+      double uncompressed = Runs.ceiling(kafka, input, "bench.uncompressed.profiles", "bench.uncompressed.sites");
+      long lz4Bytes = topicBytes(work.resolve("kafka"), "bench.ceiling.");
+      long plainBytes = topicBytes(work.resolve("kafka"), "bench.uncompressed.");
+      row("ceiling, stored uncompressed", uncompressed, uncompressed / ceiling, String.format(
+          "the same into topics stored as the public regiolink.* topics (%s): %,d KB on disk against %,d KB as sent (LZ4)",
+          publicStorage, plainBytes >> 10, lz4Bytes >> 10));
+      result.put("publicTopicStorage", Map.of("lz4Bytes", lz4Bytes, "uncompressedBytes", plainBytes,
+          "ceilingUncompressed", uncompressed));
+      say.printf("ceiling into uncompressed topics: %,.0f records/s; %,d KB on disk against %,d KB as LZ4%n",
+          uncompressed, plainBytes >> 10, lz4Bytes >> 10);
       say.flush();
 
       // 3. regiolink, end to end, in its own JVM.
@@ -225,6 +241,8 @@ public final class Bench implements Callable<Integer> {
             Verify.linksFromApi(http, schemes(expected), sectors(expected)))).ifPresent(checks::add);
         compared(() -> Verify.equal("regiolink links store (GET /links/{scheme}/{region}?direction=out)", expected.links(),
             Verify.linksOutFromApi(http, schemes(expected), sectors(expected)))).ifPresent(checks::add);
+        compared(() -> Verify.equal("regiolink rejected records (GET /api/v1/coverage)", Map.of(),
+            Verify.rejectedFromApi(http))).ifPresent(checks::add);
         say.println("regiolink counts compared with the reference recount, equal: " + checks);
 
         // 4. Steady input: freshness to the topic and to queries, and query latency while busy.
@@ -401,6 +419,20 @@ public final class Bench implements Callable<Integer> {
     }
     throw new IllegalStateException("No regiolink jar at streams-app/target/regiolink.jar: build it with "
         + "'mvn -DskipTests package' from the project root, or pass --app-jar");
+  }
+
+  /**
+   * Bytes of the record batches (the {@code .log} segments; indexes are preallocated) of every
+   * topic whose name starts with {@code prefix}.
+   */
+  static long topicBytes(Path brokerDir, String prefix) {
+    try (Stream<Path> files = Files.walk(brokerDir)) {
+      return files.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().endsWith(".log"))
+          .filter(f -> f.getParent().getFileName().toString().startsWith(prefix))
+          .mapToLong(f -> f.toFile().length()).sum();
+    } catch (IOException | UncheckedIOException e) {
+      return -1;
+    }
   }
 
   static long sizeOf(Path dir) {

@@ -34,10 +34,16 @@ final class KafkaIo {
   }
 
   void createTopics(int partitions, String... names) {
+    createTopics(partitions, Map.of(), names);
+  }
+
+  /** Topics with these topic-level settings (e.g. compression.type). */
+  void createTopics(int partitions, Map<String, String> configs, String... names) {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       for (String name : names) {
         try {
-          admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
+          admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)))
+              .all().get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof TopicExistsException)) {
             throw new IllegalStateException("Cannot create topic " + name + ": " + e.getCause().getMessage(), e);

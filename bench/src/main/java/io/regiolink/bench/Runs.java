@@ -12,11 +12,11 @@ final class Runs {
    * Records/s from the first send until a read_committed consumer has every record: what this
    * broker, producer and consumer can carry with no processing at all.
    */
-  static double ceiling(KafkaIo kafka, EncodedInput input) {
+  static double ceiling(KafkaIo kafka, EncodedInput input, String profiles, String sites) {
     long started = System.nanoTime();
     CompletableFuture<Long> consumed = CompletableFuture.supplyAsync(
-        () -> kafka.consume(input.size(), Duration.ofHours(2), "bench.ceiling.profiles", "bench.ceiling.sites"));
-    kafka.send(input, "bench.ceiling.profiles", "bench.ceiling.sites");
+        () -> kafka.consume(input.size(), Duration.ofHours(2), profiles, sites));
+    kafka.send(input, profiles, sites);
     consumed.join();
     return input.size() / Bench.seconds(started);
   }

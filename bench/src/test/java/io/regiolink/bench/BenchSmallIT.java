@@ -45,7 +45,7 @@ class BenchSmallIT {
     JsonNode result = new ObjectMapper().readTree(out.resolve("result.json").toFile());
     List<String> figures = new ArrayList<>();
     result.path("table").forEach(row -> figures.add(row.path("figure").asText()));
-    assertThat(figures).containsExactly("ceiling", "regiolink", "textbook Kafka Streams (a)", "Flink (peer b)",
+    assertThat(figures).containsExactly("ceiling", "ceiling, stored uncompressed", "regiolink", "textbook Kafka Streams (a)", "Flink (peer b)",
         "duckdb batch recount", "core", "HashMap recount");
     // links and regions topics, the index (matrix), the links store (direction=out), the topic after the steady phase
     assertThat(result.path("regiolinkChecks")).hasSize(5);

@@ -31,6 +31,14 @@ public record TopicSpec(String name, CleanupPolicy cleanupPolicy, Optional<Durat
 
   /** What regiolink's public output topics are stored as (design section 2). */
   public static final String PUBLIC_COMPRESSION = "uncompressed";
+  /**
+   * The largest batch a public topic accepts, uncompressed: the app's producer fills 256 KB LZ4
+   * batches, which the broker must store decompressed, and these can exceed the 1 MB default. The
+   * broker would then refuse them, and the producer's split of an idempotent batch ends in
+   * OutOfOrderSequenceException (seen in the benchmark with the replay producer's settings).
+   * Consumers still read them: a fetch always returns at least the first batch (KIP-74).
+   */
+  public static final String PUBLIC_MAX_BATCH_BYTES = Integer.toString(8 * 1024 * 1024);
 
   /** One of regiolink's output topics ({@code regiolink.*}), which any common client library must read. */
   public boolean publicOutput() {
@@ -48,8 +56,13 @@ public record TopicSpec(String name, CleanupPolicy cleanupPolicy, Optional<Durat
     configs.put("cleanup.policy", cleanupPolicy.kafkaValue());
     retention.ifPresent(r -> configs.put("retention.ms", Long.toString(r.toMillis())));
     if (publicOutput()) {
-      configs.put("compression.type", PUBLIC_COMPRESSION);
+      configs.putAll(publicStorage());
     }
     return configs;
+  }
+
+  /** How public output topics store batches (also what the benchmark measures the cost of). */
+  public static Map<String, String> publicStorage() {
+    return Map.of("compression.type", PUBLIC_COMPRESSION, "max.message.bytes", PUBLIC_MAX_BATCH_BYTES);
   }
 }
