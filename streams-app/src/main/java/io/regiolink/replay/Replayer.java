@@ -30,8 +30,9 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Produces input files into the input topics: profiles as Companies House stream NDJSON or bulk
- * snapshot CSV (plain or zipped), sites as CSV or NDJSON. Bad lines are reported and skipped, never fatal. Records are keyed by the
- * normalised company number, so they land on their company's partition.
+ * snapshot CSV (plain or zipped), sites as CSV or NDJSON. Bad lines are reported and skipped,
+ * never fatal. Records are keyed by the normalised company number, so they land on their
+ * company's partition.
  */
 public final class Replayer implements AutoCloseable {
   private final InputProducer producer;
