@@ -45,10 +45,12 @@ class BenchSmallIT {
     JsonNode result = new ObjectMapper().readTree(out.resolve("result.json").toFile());
     List<String> figures = new ArrayList<>();
     result.path("table").forEach(row -> figures.add(row.path("figure").asText()));
-    assertThat(figures).containsExactly("ceiling", "ceiling, stored uncompressed", "regiolink", "textbook Kafka Streams (a)", "Flink (peer b)",
-        "duckdb batch recount", "core", "HashMap recount");
-    // links and regions topics, the index (matrix), the links store (direction=out), the topic after the steady phase
-    assertThat(result.path("regiolinkChecks")).hasSize(5);
+    assertThat(figures).containsExactly("ceiling", "ceiling, stored uncompressed", "regiolink",
+        "textbook Kafka Streams (a)", "Flink (peer b)", "duckdb batch recount", "core", "HashMap recount");
+    // links and regions topics, the index (matrix), the links store (direction=out), nothing rejected
+    // (GET /coverage), the topic after the steady phase
+    assertThat(result.path("regiolinkChecks")).hasSize(6);
+    assertThat(result.path("failures")).isEmpty();
     assertThat(result.path("freshness").path("topic").path("count").asInt()).isPositive();
     assertThat(result.path("memory").path("appPeakRssBytes").asLong()).isPositive();
   }
