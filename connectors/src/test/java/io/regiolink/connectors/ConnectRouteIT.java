@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConnectRouteIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final String WORKER = "connectors/config/worker-standalone.properties";
   private static final String BULK = "connectors/config/companies-house-bulk.json";
@@ -85,8 +81,9 @@ class ConnectRouteIT {
       Awaitility.await("regiolink holds the snapshot's companies").atMost(Duration.ofMinutes(3))
           .pollInterval(Duration.ofSeconds(2))
           .failFast("the worker exited", () -> !connect.isAlive())
-          .until(() -> status("/api/v1/companies/IP28814R") == 200 && status("/api/v1/companies/12778855") == 200);
-      JsonNode croydon = get("/api/v1/companies/06238447");
+          .until(() -> regiolink.status("/api/v1/companies/IP28814R") == 200
+              && regiolink.status("/api/v1/companies/12778855") == 200);
+      JsonNode croydon = regiolink.json("/api/v1/companies/06238447");
       assertThat(croydon.path("counted").asBoolean()).isTrue();
       assertThat(croydon.path("registeredOffice").path("repairedTo").asText()).isEqualTo("CR0 1JB");
       Awaitility.await("every active company of the two files counted").atMost(Duration.ofMinutes(2))
@@ -137,20 +134,13 @@ class ConnectRouteIT {
 
   private static long registeredInItl1() throws Exception {
     long registered = 0;
-    JsonNode regions = get("/api/v1/schemes/itl1/regions").get("regions");
+    JsonNode regions = regiolink.json("/api/v1/schemes/itl1/regions").get("regions");
     for (JsonNode region : regions) {
-      registered += get("/api/v1/regions/itl1/" + region.get("code").asText() + "?sector=ALL").path("registered").asLong();
+      registered += regiolink.json("/api/v1/regions/itl1/" + region.get("code").asText() + "?sector=ALL")
+          .path("registered").asLong();
     }
-    return registered + get("/api/v1/regions/itl1/UNRESOLVED?sector=ALL").path("registered").asLong();
+    return registered + regiolink.json("/api/v1/regions/itl1/UNRESOLVED?sector=ALL").path("registered").asLong();
   }
 
-  private static int status(String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(regiolink.httpUrl().resolve(path)).build(),
-        HttpResponse.BodyHandlers.discarding()).statusCode();
-  }
 
-  private static JsonNode get(String path) throws Exception {
-    return JSON.readTree(HTTP.send(HttpRequest.newBuilder(regiolink.httpUrl().resolve(path)).build(),
-        HttpResponse.BodyHandlers.ofString()).body());
-  }
 }

@@ -114,20 +114,21 @@ class ConnectWorkerIT {
         createConnectors(worker, stream.url(), bulkDir, sitesDir);
         // The counts: regiolink placed both companies, one in each region.
         Awaitility.await("regiolink counted both companies").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
-            .until(() -> status("/api/v1/companies/99100001") == 200 && status("/api/v1/companies/SC991002") == 200);
-        JsonNode cambridge = get("/api/v1/companies/99100001");
+            .until(() -> regiolink.status("/api/v1/companies/99100001") == 200
+                && regiolink.status("/api/v1/companies/SC991002") == 200);
+        JsonNode cambridge = regiolink.json("/api/v1/companies/99100001");
         assertThat(cambridge.get("counted").asBoolean()).isTrue();
         assertThat(cambridge.get("registeredOffice").get("regions").get("itl1").asText()).isEqualTo("TLH");
         // Region summaries follow the company state through a repartition: a moment later.
         Awaitility.await("Edinburgh's summary counts the Scottish company").atMost(Duration.ofSeconds(30))
-            .until(() -> get("/api/v1/regions/itl1/TLM?sector=ALL").get("registered").asLong() == 1);
+            .until(() -> regiolink.json("/api/v1/regions/itl1/TLM?sector=ALL").get("registered").asLong() == 1);
 
         // The topics decoded back: exactly the events the lines describe, and the bad line rejected.
         // Links need the site lists: the Cambridge company trades in Leeds, the Leeds one in Bristol.
         Awaitility.await("links from the site lists").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
-            .until(() -> get("/api/v1/links/itl1/TLH/TLE").get("companies").asLong() == 1
-                && get("/api/v1/links/itl1/TLE/TLK").get("companies").asLong() == 1
-                && get("/api/v1/links/itl1/TLK/TLK").get("companies").asLong() == 1);
+            .until(() -> regiolink.json("/api/v1/links/itl1/TLH/TLE").get("companies").asLong() == 1
+                && regiolink.json("/api/v1/links/itl1/TLE/TLK").get("companies").asLong() == 1
+                && regiolink.json("/api/v1/links/itl1/TLK/TLK").get("companies").asLong() == 1);
         Awaitility.await("the sites file moved aside").atMost(Duration.ofSeconds(30))
             .until(() -> Files.exists(sitesDir.resolve("done/sites-2026-11-28.csv")) && !Files.exists(sitesFile));
 
@@ -168,7 +169,7 @@ class ConnectWorkerIT {
       try {
         createConnectors(again, stream.url(), bulkDir, sitesDir);
         Awaitility.await("the restarted connector delivered the next event").atMost(Duration.ofSeconds(90))
-            .pollInterval(Duration.ofSeconds(1)).until(() -> status("/api/v1/companies/99100003") == 200);
+            .pollInterval(Duration.ofSeconds(1)).until(() -> regiolink.status("/api/v1/companies/99100003") == 200);
         assertThat(stream.requests()).extracting(FakeCompaniesHouse.Request::path)
             .startsWith("/companies?timepoint=501").contains("/companies?timepoint=503");
         // The finished snapshot and site file are not read again: exactly one new profile record.
@@ -249,13 +250,5 @@ class ConnectWorkerIT {
     return records;
   }
 
-  private static int status(String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(regiolink.httpUrl().resolve(path)).build(),
-        HttpResponse.BodyHandlers.discarding()).statusCode();
-  }
 
-  private static JsonNode get(String path) throws Exception {
-    return JSON.readTree(HTTP.send(HttpRequest.newBuilder(regiolink.httpUrl().resolve(path)).build(),
-        HttpResponse.BodyHandlers.ofString()).body());
-  }
 }

@@ -1,14 +1,20 @@
 package io.regiolink.connectors;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +25,8 @@ import java.util.concurrent.TimeUnit;
  * demo.properties it writes, as for any client.
  */
 final class RegiolinkDemo implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private final Process process;
   private final Properties addresses = new Properties();
 
@@ -70,6 +78,18 @@ final class RegiolinkDemo implements AutoCloseable {
 
   URI httpUrl() {
     return URI.create(addresses.getProperty("http.url"));
+  }
+
+  /** The status of a GET on regiolink's HTTP API. */
+  int status(String path) throws IOException, InterruptedException {
+    return HTTP.send(HttpRequest.newBuilder(httpUrl().resolve(path)).timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  /** The JSON body of a GET on regiolink's HTTP API. */
+  JsonNode json(String path) throws IOException, InterruptedException {
+    return JSON.readTree(HTTP.send(HttpRequest.newBuilder(httpUrl().resolve(path)).timeout(Duration.ofSeconds(30))
+        .build(), HttpResponse.BodyHandlers.ofString()).body());
   }
 
   static int freePort() throws IOException {
