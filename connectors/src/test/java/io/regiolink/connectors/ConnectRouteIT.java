@@ -15,9 +15,8 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,19 +31,8 @@ class ConnectRouteIT {
   private static final String WORKER = "connectors/config/worker-standalone.properties";
   private static final String BULK = "connectors/config/companies-house-bulk.json";
   @TempDir static Path dir;
-  private static RegiolinkDemo regiolink;
+  @RegisterExtension static final RegiolinkDemoExtension REGIOLINK = new RegiolinkDemoExtension();
 
-  @BeforeAll
-  static void startRegiolink() throws Exception {
-    regiolink = new RegiolinkDemo(Files.createDirectories(dir.resolve("regiolink")));
-  }
-
-  @AfterAll
-  static void stopRegiolink() throws Exception {
-    if (regiolink != null) {
-      regiolink.close();
-    }
-  }
 
   @Test
   void theReadmeCommandLoadsTheRealSnapshotRowsThroughAWorker() throws Exception {
@@ -58,7 +46,7 @@ class ConnectRouteIT {
     try (var in = Files.newBufferedReader(ROOT.resolve(WORKER))) {
       worker.load(in);
     }
-    worker.setProperty("bootstrap.servers", regiolink.bootstrapServers());
+    worker.setProperty("bootstrap.servers", REGIOLINK.bootstrapServers());
     worker.setProperty("offset.storage.file.filename", dir.resolve("connect.offsets").toString());
     worker.setProperty("listeners", "http://127.0.0.1:" + RegiolinkDemo.freePort());
     Path workerFile = dir.resolve("worker-standalone.properties");
@@ -66,7 +54,7 @@ class ConnectRouteIT {
       worker.store(out, "edited copy of " + WORKER);
     }
     ObjectNode bulk = (ObjectNode) JSON.readTree(ROOT.resolve(BULK).toFile());
-    ((ObjectNode) bulk.get("config")).put("registry.url", regiolink.registryUrl().toString())
+    ((ObjectNode) bulk.get("config")).put("registry.url", REGIOLINK.registryUrl().toString())
         .put("bulk.dir", bulkDir.toString()).put("bulk.published.at", "2020-05-01");
     Path bulkFile = dir.resolve("companies-house-bulk.json");
     JSON.writeValue(bulkFile.toFile(), bulk);
@@ -81,9 +69,9 @@ class ConnectRouteIT {
       Awaitility.await("regiolink holds the snapshot's companies").atMost(Duration.ofMinutes(3))
           .pollInterval(Duration.ofSeconds(2))
           .failFast("the worker exited", () -> !connect.isAlive())
-          .until(() -> regiolink.status("/api/v1/companies/IP28814R") == 200
-              && regiolink.status("/api/v1/companies/12778855") == 200);
-      JsonNode croydon = regiolink.json("/api/v1/companies/06238447");
+          .until(() -> REGIOLINK.status("/api/v1/companies/IP28814R") == 200
+              && REGIOLINK.status("/api/v1/companies/12778855") == 200);
+      JsonNode croydon = REGIOLINK.json("/api/v1/companies/06238447");
       assertThat(croydon.path("counted").asBoolean()).isTrue();
       assertThat(croydon.path("registeredOffice").path("repairedTo").asText()).isEqualTo("CR0 1JB");
       Awaitility.await("every active company of the two files counted").atMost(Duration.ofMinutes(2))
@@ -134,12 +122,12 @@ class ConnectRouteIT {
 
   private static long registeredInItl1() throws Exception {
     long registered = 0;
-    JsonNode regions = regiolink.json("/api/v1/schemes/itl1/regions").get("regions");
+    JsonNode regions = REGIOLINK.json("/api/v1/schemes/itl1/regions").get("regions");
     for (JsonNode region : regions) {
-      registered += regiolink.json("/api/v1/regions/itl1/" + region.get("code").asText() + "?sector=ALL")
+      registered += REGIOLINK.json("/api/v1/regions/itl1/" + region.get("code").asText() + "?sector=ALL")
           .path("registered").asLong();
     }
-    return registered + regiolink.json("/api/v1/regions/itl1/UNRESOLVED?sector=ALL").path("registered").asLong();
+    return registered + REGIOLINK.json("/api/v1/regions/itl1/UNRESOLVED?sector=ALL").path("registered").asLong();
   }
 
 

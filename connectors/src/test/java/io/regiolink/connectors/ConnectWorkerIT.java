@@ -34,9 +34,8 @@ import org.apache.kafka.connect.cli.ConnectStandalone;
 import org.apache.kafka.connect.runtime.Connect;
 import org.apache.kafka.connect.runtime.standalone.StandaloneHerder;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -49,19 +48,8 @@ class ConnectWorkerIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   @TempDir static Path dir;
-  private static RegiolinkDemo regiolink;
+  @RegisterExtension static final RegiolinkDemoExtension REGIOLINK = new RegiolinkDemoExtension();
 
-  @BeforeAll
-  static void startRegiolink() throws Exception {
-    regiolink = new RegiolinkDemo(Files.createDirectories(dir.resolve("regiolink")));
-  }
-
-  @AfterAll
-  static void stopRegiolink() throws Exception {
-    if (regiolink != null) {
-      regiolink.close();
-    }
-  }
 
   private static String event(String number, long timepoint, String postcode, String sic) {
     return "{\"resource_kind\":\"company-profile\",\"resource_id\":\"" + number + "\",\"data\":{\"company_number\":\""
@@ -114,21 +102,21 @@ class ConnectWorkerIT {
         createConnectors(worker, stream.url(), bulkDir, sitesDir);
         // The counts: regiolink placed both companies, one in each region.
         Awaitility.await("regiolink counted both companies").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
-            .until(() -> regiolink.status("/api/v1/companies/99100001") == 200
-                && regiolink.status("/api/v1/companies/SC991002") == 200);
-        JsonNode cambridge = regiolink.json("/api/v1/companies/99100001");
+            .until(() -> REGIOLINK.status("/api/v1/companies/99100001") == 200
+                && REGIOLINK.status("/api/v1/companies/SC991002") == 200);
+        JsonNode cambridge = REGIOLINK.json("/api/v1/companies/99100001");
         assertThat(cambridge.get("counted").asBoolean()).isTrue();
         assertThat(cambridge.get("registeredOffice").get("regions").get("itl1").asText()).isEqualTo("TLH");
         // Region summaries follow the company state through a repartition: a moment later.
         Awaitility.await("Edinburgh's summary counts the Scottish company").atMost(Duration.ofSeconds(30))
-            .until(() -> regiolink.json("/api/v1/regions/itl1/TLM?sector=ALL").get("registered").asLong() == 1);
+            .until(() -> REGIOLINK.json("/api/v1/regions/itl1/TLM?sector=ALL").get("registered").asLong() == 1);
 
         // The topics decoded back: exactly the events the lines describe, and the bad line rejected.
         // Links need the site lists: the Cambridge company trades in Leeds, the Leeds one in Bristol.
         Awaitility.await("links from the site lists").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
-            .until(() -> regiolink.json("/api/v1/links/itl1/TLH/TLE").get("companies").asLong() == 1
-                && regiolink.json("/api/v1/links/itl1/TLE/TLK").get("companies").asLong() == 1
-                && regiolink.json("/api/v1/links/itl1/TLK/TLK").get("companies").asLong() == 1);
+            .until(() -> REGIOLINK.json("/api/v1/links/itl1/TLH/TLE").get("companies").asLong() == 1
+                && REGIOLINK.json("/api/v1/links/itl1/TLE/TLK").get("companies").asLong() == 1
+                && REGIOLINK.json("/api/v1/links/itl1/TLK/TLK").get("companies").asLong() == 1);
         Awaitility.await("the sites file moved aside").atMost(Duration.ofSeconds(30))
             .until(() -> Files.exists(sitesDir.resolve("done/sites-2026-11-28.csv")) && !Files.exists(sitesFile));
 
@@ -169,7 +157,7 @@ class ConnectWorkerIT {
       try {
         createConnectors(again, stream.url(), bulkDir, sitesDir);
         Awaitility.await("the restarted connector delivered the next event").atMost(Duration.ofSeconds(90))
-            .pollInterval(Duration.ofSeconds(1)).until(() -> regiolink.status("/api/v1/companies/99100003") == 200);
+            .pollInterval(Duration.ofSeconds(1)).until(() -> REGIOLINK.status("/api/v1/companies/99100003") == 200);
         assertThat(stream.requests()).extracting(FakeCompaniesHouse.Request::path)
             .startsWith("/companies?timepoint=501").contains("/companies?timepoint=503");
         // The finished snapshot and site file are not read again: exactly one new profile record.
@@ -185,7 +173,7 @@ class ConnectWorkerIT {
 
   private static Connect<StandaloneHerder> startWorker(Path offsets) throws Exception {
     Map<String, String> props = new HashMap<>();
-    props.put("bootstrap.servers", regiolink.bootstrapServers());
+    props.put("bootstrap.servers", REGIOLINK.bootstrapServers());
     props.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
     props.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
     props.put("offset.storage.file.filename", offsets.toString());
@@ -213,7 +201,7 @@ class ConnectWorkerIT {
   private static void create(Connect<StandaloneHerder> worker, String name, Map<String, String> own) throws Exception {
     Map<String, Object> config = new HashMap<>(own);
     config.put("tasks.max", "1");
-    config.put("registry.url", regiolink.registryUrl().toString());
+    config.put("registry.url", REGIOLINK.registryUrl().toString());
     config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
     config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
     String body = JSON.writeValueAsString(Map.of("name", name, "config", config));
@@ -229,8 +217,8 @@ class ConnectWorkerIT {
 
   /** Reads the topic from the start until {@code count} records arrived or the wait is over. */
   private static <V> List<ConsumerRecord<String, V>> consume(String topic, int count, Duration wait) {
-    Map<String, Object> settings = new HashMap<>(WireFormat.serdeSettings(regiolink.registryUrl()));
-    settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, regiolink.bootstrapServers());
+    Map<String, Object> settings = new HashMap<>(WireFormat.serdeSettings(REGIOLINK.registryUrl()));
+    settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, REGIOLINK.bootstrapServers());
     settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     AvroKafkaDeserializer<V> values = new AvroKafkaDeserializer<>();
