@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * company's whole list), and emits one record per list and one rejected record per unusable
  * row. The source offset is the record's index in the file, with the moment the file was first
  * read (the as_of of CSV rows without one), so a restart skips what was written and gives the rest
- * the same as_of. A file moves to the done directory once Kafka has acknowledged all its records.
+ * the same as_of. A file moves to the done directory at the first poll after Kafka has acknowledged
+ * all its records.
  */
 public final class TradingSitesSourceTask extends RegiolinkSourceTask<SitesConnectorConfig> {
   private static final Logger LOG = LoggerFactory.getLogger(TradingSitesSourceTask.class);
@@ -74,7 +75,7 @@ public final class TradingSitesSourceTask extends RegiolinkSourceTask<SitesConne
 
   @Override
   public List<SourceRecord> poll() throws InterruptedException {
-    if (!unacknowledged.isEmpty()) {
+    if (!finishAcknowledgedFiles()) {
       Thread.sleep(100); // the previous file is still being written to Kafka
       return null;
     }
@@ -84,6 +85,22 @@ public final class TradingSitesSourceTask extends RegiolinkSourceTask<SitesConne
       return null;
     }
     return read(next.get());
+  }
+
+  /**
+   * Moves aside each file whose records are all acknowledged, and says whether none is left
+   * unacknowledged. Files move here, on the task's thread, and not in {@link #commitRecord} on the
+   * producer's: there, a poll between the last acknowledgement and the move listed the file again
+   * and, its offsets not yet flushed, sent all its records a second time.
+   */
+  private boolean finishAcknowledgedFiles() {
+    for (Map.Entry<String, Integer> file : unacknowledged.entrySet()) {
+      if (file.getValue() == 0) {
+        moveAside(dir.resolve(file.getKey()));
+        unacknowledged.remove(file.getKey());
+      }
+    }
+    return unacknowledged.isEmpty();
   }
 
   private Optional<Path> nextFile() {
@@ -159,12 +176,7 @@ public final class TradingSitesSourceTask extends RegiolinkSourceTask<SitesConne
 
   @Override
   public void commitRecord(SourceRecord record, RecordMetadata metadata) {
-    String name = (String) record.sourcePartition().get(FILE);
-    Integer left = unacknowledged.computeIfPresent(name, (n, count) -> count - 1);
-    if (left != null && left == 0) {
-      unacknowledged.remove(name);
-      moveAside(dir.resolve(name));
-    }
+    unacknowledged.computeIfPresent((String) record.sourcePartition().get(FILE), (name, count) -> count - 1);
   }
 
   private void moveAside(Path file) {

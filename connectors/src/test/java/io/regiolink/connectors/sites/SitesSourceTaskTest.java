@@ -49,8 +49,10 @@ class SitesSourceTaskTest {
     assertThat(((TradingSites) context.encoded.get(3)).getSites()).as("a row with no site: no sites").isEmpty();
     assertThat(task.poll()).as("nothing while the file's records are unacknowledged").isNull();
     records.forEach(r -> task.commitRecord(r, null));
+    assertThat(task.poll()).as("the acknowledged file is not read again").isNull();
     assertThat(file).doesNotExist();
     assertThat(dir.resolve("done/a.csv")).exists();
+    assertThat(context.encoded).as("each record encoded once, none again").hasSize(4);
     task.stop();
   }
 
