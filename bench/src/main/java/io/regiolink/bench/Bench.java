@@ -224,7 +224,7 @@ public final class Bench implements Callable<Integer> {
         kafka.send(input, Topics.PROFILES.name(), Topics.TRADING_SITES.name());
         double sentAfter = seconds(started);
         try (ProcessingLag lag = regiolinkLag(bootstrap)) {
-          Runs.awaitZeroLag(lag, app, Duration.ofHours(3));
+          Runs.awaitCounted(lag, app);
         }
         double elapsed = seconds(started);
         double counted = input.size() / elapsed;
@@ -250,7 +250,7 @@ public final class Bench implements Callable<Integer> {
         result.put("freshness", Map.of("topic", steady.toTopic(), "query", steady.toQuery(), "rate", rate));
         result.put("queries", steady.queries());
         try (ProcessingLag lag = regiolinkLag(bootstrap)) {
-          Runs.awaitZeroLag(lag, app, Duration.ofMinutes(30));
+          Runs.awaitCounted(lag, app);
         }
         ReferenceModel.Counts afterSteady = model.recount();
         compared(() -> Verify.equal("regiolink links topic after the steady phase", afterSteady.links(),
@@ -371,7 +371,7 @@ public final class Bench implements Callable<Integer> {
       long started = System.nanoTime();
       kafka.send(input, profiles, sites);
       try (ProcessingLag lag = lagOf(bootstrap, groupId, profiles, sites)) {
-        Runs.awaitZeroLag(lag, peer, Duration.ofHours(3));
+        Runs.awaitCounted(lag, peer);
       }
       double rate = input.size() / seconds(started);
       try {

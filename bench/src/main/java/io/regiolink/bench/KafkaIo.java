@@ -91,20 +91,27 @@ final class KafkaIo {
     return new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
-  /** Reads the topics from the start until {@code count} records have come, or fails after {@code timeout}. */
-  long consume(long count, Duration timeout, String... topics) {
+  /**
+   * Reads the topics from the start until {@code count} records have come; fails when none has
+   * come for {@code stall}.
+   */
+  long consume(long count, Duration stall, String... topics) {
     long seen = 0;
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long lastArrival = System.nanoTime();
     try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
       List<TopicPartition> partitions = partitions(consumer, topics);
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       while (seen < count) {
-        if (System.nanoTime() > deadline) {
+        if (System.nanoTime() - lastArrival > stall.toNanos()) {
           throw new IllegalStateException("Read " + seen + " of " + count + " records from " + String.join(",", topics)
-              + " within " + timeout.toSeconds() + " s");
+              + ", then none for " + stall.toSeconds() + " s");
         }
-        seen += consumer.poll(Duration.ofMillis(200)).count();
+        int arrived = consumer.poll(Duration.ofMillis(200)).count();
+        if (arrived > 0) {
+          seen += arrived;
+          lastArrival = System.nanoTime();
+        }
       }
     }
     return seen;

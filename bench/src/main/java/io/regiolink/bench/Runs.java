@@ -15,21 +15,38 @@ final class Runs {
   static double ceiling(KafkaIo kafka, EncodedInput input, String profiles, String sites) {
     long started = System.nanoTime();
     CompletableFuture<Long> consumed = CompletableFuture.supplyAsync(
-        () -> kafka.consume(input.size(), Duration.ofHours(2), profiles, sites));
+        () -> kafka.consume(input.size(), STALL, profiles, sites));
     kafka.send(input, profiles, sites);
     consumed.join();
     return input.size() / Bench.seconds(started);
   }
 
-  /** Until the app's consumer group has committed every record of every topic it reads. */
-  static void awaitZeroLag(ProcessingLag lag, ChildProcess app, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (lag.total() != 0) {
+  /** How long the records behind may stay unchanged before a pipeline is taken as stuck. */
+  static final Duration STALL = Duration.ofMinutes(3);
+
+  /**
+   * Until the app's consumer group has committed every record of every topic it reads. Fails when
+   * the process dies, or when the records behind stay the same for {@link #STALL}: a stuck
+   * pipeline is reported with the partitions it is stuck on, instead of being waited for.
+   */
+  static void awaitCounted(ProcessingLag lag, ChildProcess app) {
+    long last = -1;
+    long changedAt = System.nanoTime();
+    while (true) {
+      ProcessingLag.Behind behind = lag.behind();
+      long total = behind.total();
+      if (total == 0) {
+        return;
+      }
       if (!app.isAlive()) {
         throw new IllegalStateException("The process being measured died while counting; its log ends:\n" + app.tail(30));
       }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("Not everything was counted after " + timeout.toMinutes() + " min");
+      if (total != last) {
+        last = total;
+        changedAt = System.nanoTime();
+      } else if (System.nanoTime() - changedAt > STALL.toNanos()) {
+        throw new IllegalStateException("Nothing was counted for " + STALL.toMinutes() + " min with records still "
+            + "behind (" + behind + "); the process's log ends:\n" + app.tail(30));
       }
       ChildProcess.sleep(100);
     }

@@ -33,13 +33,14 @@ class BenchSmallIT {
         "--out", out.toString(), "--app-jar", System.getProperty("regiolink.jar"), "--steady-seconds", "3")
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     boolean ended = bench.waitFor(15, TimeUnit.MINUTES);
+    String stuck = ended ? "" : whereItIs(bench);
     if (!ended) {
       bench.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
       bench.destroyForcibly();
     }
     String printed = Files.readString(log, StandardCharsets.UTF_8);
     System.out.println(printed.lines().filter(l -> !l.contains(" INFO ")).reduce("", (a, b) -> a + b + "\n"));
-    assertThat(ended).as("the bench ended within 15 minutes").isTrue();
+    assertThat(ended).as("the bench ended within 15 minutes; its output:\n" + printed + stuck).isTrue();
     assertThat(bench.exitValue()).as("bench exit code; its output:\n" + printed).isZero();
 
     JsonNode result = new ObjectMapper().readTree(out.resolve("result.json").toFile());
@@ -53,5 +54,26 @@ class BenchSmallIT {
     assertThat(result.path("failures")).isEmpty();
     assertThat(result.path("freshness").path("topic").path("count").asInt()).isPositive();
     assertThat(result.path("memory").path("appPeakRssBytes").asLong()).isPositive();
+  }
+
+  /** For a bench that did not end: its threads, and the end of each of its processes' logs. */
+  private String whereItIs(Process bench) throws Exception {
+    StringBuilder where = new StringBuilder("\n--- the bench's threads ---\n");
+    Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+        Long.toString(bench.pid()), "Thread.print").redirectErrorStream(true).start();
+    if (jcmd.waitFor(30, TimeUnit.SECONDS)) {
+      where.append(new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    } else {
+      jcmd.destroyForcibly();
+      where.append("(jcmd did not answer within 30 s)\n");
+    }
+    try (var logs = Files.list(out.resolve("work"))) {
+      for (Path childLog : logs.filter(p -> p.toString().endsWith(".log")).sorted().toList()) {
+        List<String> lines = new String(Files.readAllBytes(childLog), StandardCharsets.UTF_8).lines().toList();
+        where.append("\n--- the end of ").append(childLog.getFileName()).append(" ---\n")
+            .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+      }
+    }
+    return where.toString();
   }
 }

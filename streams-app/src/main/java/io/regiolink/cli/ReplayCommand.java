@@ -141,9 +141,10 @@ public final class ReplayCommand implements Callable<Integer> {
     out.flush();
     if (awaitCounted) {
       try (ProcessingLag lag = new ProcessingLag(config)) {
-        long behind;
-        while ((behind = lag.total()) > 0) {
-          out.printf("  application %s: %,d records still to count%n", config.applicationId(), behind);
+        ProcessingLag.Behind behind;
+        while ((behind = lag.behind()).total() > 0) {
+          out.printf("  application %s: %s records still to count (%s)%n", config.applicationId(),
+              behind.anyCommitted() ? String.format("%,d", behind.total()) : "all", behind);
           out.flush();
           Thread.sleep(2000);
         }

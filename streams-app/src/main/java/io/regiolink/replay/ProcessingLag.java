@@ -2,6 +2,10 @@ package io.regiolink.replay;
 
 import io.regiolink.config.RegiolinkConfig;
 import io.regiolink.topics.Topics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -11,8 +15,11 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * How far the regiolink application is behind: the records of every topic its consumer group
@@ -21,6 +28,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class ProcessingLag implements AutoCloseable {
   private final Admin admin;
+  private final KafkaConsumer<byte[], byte[]> reader;
   private final String groupId;
   private final Set<String> inputTopics;
 
@@ -38,29 +46,76 @@ public final class ProcessingLag implements AutoCloseable {
    */
   public ProcessingLag(Map<String, Object> clientSettings, String groupId, Set<String> inputTopics) {
     this.admin = Admin.create(clientSettings);
+    Map<String, Object> readerSettings = new HashMap<>(clientSettings);
+    readerSettings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    readerSettings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    readerSettings.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    this.reader = new KafkaConsumer<>(readerSettings, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.groupId = groupId;
     this.inputTopics = Set.copyOf(inputTopics);
   }
 
+  /**
+   * What the group has not counted yet: the partitions with records after its committed offsets,
+   * most first. Before the group's first commit nothing is known, and that is not "all counted".
+   */
+  public record Behind(boolean anyCommitted, Map<TopicPartition, Long> partitions) {
+    /** Records not yet counted; {@link Long#MAX_VALUE} before the first commit. */
+    public long total() {
+      return anyCommitted ? partitions.values().stream().mapToLong(Long::longValue).sum() : Long.MAX_VALUE;
+    }
+
+    /** The five partitions furthest behind, for messages about an application that seems stuck. */
+    @Override
+    public String toString() {
+      if (!anyCommitted) {
+        return "nothing committed yet";
+      }
+      return partitions.entrySet().stream().limit(5).map(e -> e.getKey() + ": " + e.getValue())
+          .collect(Collectors.joining(", ", "", partitions.size() > 5 ? ", ..." : ""));
+    }
+  }
+
+  /** Records not yet counted, over every partition the group reads; zero when all are counted. */
   public long total() {
+    return behind().total();
+  }
+
+  public Behind behind() {
     try {
       Map<TopicPartition, OffsetAndMetadata> committed =
           admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
       if (committed.isEmpty()) {
-        return Long.MAX_VALUE;
+        return new Behind(false, Map.of());
       }
       Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(
           committed.keySet().stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all()
           .get(30, TimeUnit.SECONDS);
-      long lag = 0;
+      Map<TopicPartition, Long> behind = new HashMap<>();
+      long inputsBehind = 0;
       for (var entry : committed.entrySet()) {
-        long behind = ends.get(entry.getKey()).offset() - entry.getValue().offset();
-        // The app's own repartition topics are written in transactions, and a commit marker
-        // takes an offset after the last record: one offset behind there is no record behind.
-        boolean transactional = !inputTopics.contains(entry.getKey().topic());
-        lag += transactional && behind == 1 ? 0 : Math.max(0, behind);
+        long gap = Math.max(0, ends.get(entry.getKey()).offset() - entry.getValue().offset());
+        if (gap > 0) {
+          behind.put(entry.getKey(), gap);
+          inputsBehind += inputTopics.contains(entry.getKey().topic()) ? gap : 0;
+        }
       }
-      return lag;
+      if (inputsBehind == 0) {
+        // The app's own topics are written in transactions: commit markers and aborted records take
+        // offsets that hold nothing to count, and the group's offset may stay before them. Once the
+        // inputs are counted, what is left there is counted record by record.
+        for (TopicPartition own : List.copyOf(behind.keySet())) {
+          long pending = committedRecordsFrom(own, committed.get(own).offset());
+          if (pending == 0) {
+            behind.remove(own);
+          } else {
+            behind.put(own, pending);
+          }
+        }
+      }
+      return new Behind(true, behind.entrySet().stream()
+          .sorted(Map.Entry.<TopicPartition, Long>comparingByValue().reversed())
+          .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new)));
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("Cannot read the lag of consumer group " + groupId + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -69,8 +124,26 @@ public final class ProcessingLag implements AutoCloseable {
     }
   }
 
+  /** The committed (read_committed-visible) records of the partition at or after the offset. */
+  private long committedRecordsFrom(TopicPartition partition, long offset) {
+    reader.assign(List.of(partition));
+    reader.seek(partition, offset);
+    long end = reader.endOffsets(List.of(partition), Duration.ofSeconds(30)).get(partition);
+    long records = 0;
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (reader.position(partition, Duration.ofSeconds(30)) < end) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("Could not read " + partition + " from offset " + offset + " to " + end
+            + " within 30 s");
+      }
+      records += reader.poll(Duration.ofMillis(100)).count();
+    }
+    return records;
+  }
+
   @Override
   public void close() {
+    reader.close();
     admin.close();
   }
 }
