@@ -292,11 +292,13 @@ public final class Bench implements Callable<Integer> {
       }
 
       // 7. DuckDB recount of the final state.
-      DuckDbRecount.Result duck = DuckDbRecount.run(geography, model.latestProfiles(), model.latestSites(), COUNTED);
+      DuckDbRecount.Result duck = DuckDbRecount.run(Files.createDirectories(work.resolve("duckdb")), geography,
+          model.latestProfiles(), model.latestSites(), COUNTED);
       compared(() -> Verify.equal("DuckDB recount", model.recount().links(), duck.links()));
       double duckSeconds = (duck.loadNanos() + duck.queryNanos()) / 1e9;
       row("duckdb batch recount", input.size() / duckSeconds, input.size() / duckSeconds / ceiling,
-          String.format("final state only: load %.2f s + query %.2f s", duck.loadNanos() / 1e9, duck.queryNanos() / 1e9));
+          String.format("final state only: load %.2f s + query %.2f s; a file database, memory_limit %s",
+              duck.loadNanos() / 1e9, duck.queryNanos() / 1e9, DuckDbRecount.MEMORY_LIMIT));
 
       // 8. The pure counting core on one thread, against a plain HashMap recount.
       Core core = Core.measure(geography, model, seed, n, c, p == Preset.SMALL);

@@ -8,6 +8,7 @@ import io.regiolink.geo.Geography;
 import io.regiolink.geo.Postcode;
 import io.regiolink.geo.RegionScheme;
 import io.regiolink.sector.SectorClassifier;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -23,8 +24,10 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * The nightly-batch alternative: load the final state of every company into DuckDB (in memory)
- * and recount the whole link matrix with one SQL query. The counting rules are written again in
+ * The nightly-batch alternative: load the final state of every company into DuckDB and recount
+ * the whole link matrix with one SQL query. The database is a file with a memory limit, so DuckDB
+ * spills to disk instead of growing beside the bench's own reference model (in memory, the uk
+ * preset's recount took the machine's last 6 GB and the bench was killed). The counting rules are written again in
  * SQL here, independently of the app; only the reference tables (postcode district -> region,
  * SIC division -> group) are the same data.
  */
@@ -34,10 +37,16 @@ final class DuckDbRecount {
   /** The recounted links and how long loading and the query took. */
   record Result(Map<String, List<Long>> links, long loadNanos, long queryNanos) {}
 
-  static Result run(Geography geography, Map<String, CompanyProfileEvent> profiles, Map<String, TradingSites> sites,
-      Set<String> countedStatuses) {
-    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+  /** DuckDB's own memory, beyond which it spills to its temporary directory. */
+  static final String MEMORY_LIMIT = "2GB";
+
+  static Result run(Path dir, Geography geography, Map<String, CompanyProfileEvent> profiles,
+      Map<String, TradingSites> sites, Set<String> countedStatuses) {
+    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("recount.duckdb"));
          Statement sql = connection.createStatement()) {
+      sql.execute("SET memory_limit = '" + MEMORY_LIMIT + "'");
+      sql.execute("SET temp_directory = '" + dir.resolve("spill").toString().replace("'", "''") + "'");
+      sql.execute("SET preserve_insertion_order = false");
       sql.execute("CREATE TABLE company(number VARCHAR, status VARCHAR, office VARCHAR)");
       sql.execute("CREATE TABLE company_sic(number VARCHAR, division VARCHAR)");
       sql.execute("CREATE TABLE site(number VARCHAR, site_id VARCHAR, outward VARCHAR)");
