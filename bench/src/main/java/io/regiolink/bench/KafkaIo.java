@@ -1,6 +1,7 @@
 package io.regiolink.bench;
 
 import io.regiolink.replay.InputProducer;
+import io.regiolink.topics.TopicPartitions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -139,8 +140,7 @@ final class KafkaIo {
   static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String... topics) {
     List<TopicPartition> partitions = new ArrayList<>();
     for (String topic : topics) {
-      consumer.partitionsFor(topic, Duration.ofSeconds(30))
-          .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+      partitions.addAll(TopicPartitions.of(consumer, topic, Duration.ofSeconds(60)));
     }
     return partitions;
   }

@@ -1,5 +1,6 @@
 package io.regiolink.live;
 
+import io.regiolink.topics.TopicPartitions;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -72,9 +73,7 @@ public final class LiveFeed<T> implements AutoCloseable {
     this.decoder = decoder;
     this.json = json;
     this.settings = settings;
-    List<TopicPartition> assigned = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-        .map(info -> new TopicPartition(topic, info.partition())).sorted(java.util.Comparator.comparingInt(
-            TopicPartition::partition)).toList();
+    List<TopicPartition> assigned = TopicPartitions.of(consumer, topic, Duration.ofSeconds(30));
     this.partitions = assigned.size();
     consumer.assign(assigned);
     if (start == Start.BEGINNING) {
