@@ -58,6 +58,12 @@ final class EncodedInput {
     return items;
   }
 
+  /** The first {@code n} items (all if fewer). */
+  EncodedInput first(int n) {
+    List<Item> head = items.subList(0, Math.min(n, items.size()));
+    return new EncodedInput(head, head.stream().mapToLong(i -> i.key().length + i.value().length).sum());
+  }
+
   int size() {
     return items.size();
   }
