@@ -115,7 +115,7 @@ public final class ReplayCommand implements Callable<Integer> {
       }
       for (Map.Entry<Path, Instant> snapshot : snapshotTimes.entrySet()) {
         Path file = snapshot.getKey();
-        ProgressBar bar = new ProgressBar(out, file.getFileName().toString());
+        ProgressBar bar = ProgressBar.onConsole(out, file.getFileName().toString());
         summaries.add(replayer.bulk(file, snapshot.getValue(), bulkTimepoint,
             (rows, read, size) -> bar.update(read, size, String.format("%,d rows", rows))));
         bar.finish(1, 1, summaries.get(summaries.size() - 1).toString());

@@ -103,7 +103,7 @@ public final class SampleFeeder implements AutoCloseable {
     long timepoint = 1;
     int done = 0;
     long started = System.nanoTime();
-    ProgressBar bar = new ProgressBar(out, "Loading sample register (" + SyntheticRegister.LABEL + ")");
+    ProgressBar bar = ProgressBar.onConsole(out, "Loading sample register (" + SyntheticRegister.LABEL + ")");
     for (SampleCompany c : companies) {
       if (closed) {
         out.printf("%n  Sample loading stopped at %,d companies; the next start loads it again.%n", done);
