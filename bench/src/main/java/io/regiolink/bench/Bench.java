@@ -433,21 +433,21 @@ public final class Bench implements Callable<Integer> {
    * topic whose name starts with {@code prefix}.
    */
   static long topicBytes(Path brokerDir, String prefix) {
-    try (Stream<Path> files = Files.walk(brokerDir)) {
-      return files.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().endsWith(".log"))
-          .filter(f -> f.getParent().getFileName().toString().startsWith(prefix))
-          .mapToLong(f -> f.toFile().length()).sum();
-    } catch (IOException | UncheckedIOException e) {
-      return -1;
-    }
+    return bytesOf(brokerDir, f -> f.getFileName().toString().endsWith(".log")
+        && f.getParent().getFileName().toString().startsWith(prefix));
   }
 
   static long sizeOf(Path dir) {
+    return bytesOf(dir, f -> true);
+  }
+
+  /** Bytes of the regular files under {@code dir} that {@code which} accepts; 0 when there is no such directory. */
+  private static long bytesOf(Path dir, java.util.function.Predicate<Path> which) {
     if (!Files.exists(dir)) {
       return 0;
     }
     try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+      return files.filter(Files::isRegularFile).filter(which).mapToLong(f -> f.toFile().length()).sum();
     } catch (IOException | UncheckedIOException e) {
       return -1;
     }

@@ -41,15 +41,17 @@ public record CompanyView(String companyNumber, String name, String status, bool
     CompanyProfileEvent profile = state.getProfile();
     Address office = profile == null ? null : profile.getRegisteredOfficeAddress();
     String officePostcode = office == null ? null : office.getPostalCode();
+    Optional<Postcode> officeParsed = Postcode.parse(officePostcode);
     Set<String> unresolved = new LinkedHashSet<>();
     List<SitePlace> sites = new ArrayList<>();
     if (state.getSites() != null) {
       for (Site site : state.getSites().getSites()) {
-        Map<String, String> regions = place(site.getPostalCode(), rules);
+        Optional<Postcode> postcode = Postcode.parse(site.getPostalCode());
+        Map<String, String> regions = place(postcode, rules);
         if (regions.containsValue(RegionKey.UNRESOLVED)) {
           unresolved.add(site.getPostalCode());
         }
-        sites.add(new SitePlace(site.getSiteId(), site.getPostalCode(), repairedTo(site.getPostalCode()), regions));
+        sites.add(new SitePlace(site.getSiteId(), site.getPostalCode(), repairedTo(postcode), regions));
       }
     }
     return new CompanyView(state.getCompanyNumber(),
@@ -58,17 +60,16 @@ public record CompanyView(String companyNumber, String name, String status, bool
         footprint.counted(),
         footprint.counted() ? null : footprint.notCountedReason(),
         footprint.sectors().stream().map(Enum::name).sorted().toList(),
-        new Place(officePostcode, repairedTo(officePostcode), place(officePostcode, rules)),
+        new Place(officePostcode, repairedTo(officeParsed), place(officeParsed, rules)),
         sites,
         List.copyOf(unresolved));
   }
 
-  private static String repairedTo(String postalCode) {
-    return Postcode.parse(postalCode).filter(Postcode::repaired).map(Postcode::display).orElse(null);
+  private static String repairedTo(Optional<Postcode> postcode) {
+    return postcode.filter(Postcode::repaired).map(Postcode::display).orElse(null);
   }
 
-  private static Map<String, String> place(String postalCode, FootprintRules rules) {
-    Optional<Postcode> postcode = Postcode.parse(postalCode);
+  private static Map<String, String> place(Optional<Postcode> postcode, FootprintRules rules) {
     Map<String, String> regions = new LinkedHashMap<>();
     for (RegionScheme scheme : rules.geography().schemes()) {
       regions.put(scheme.name(), postcode.flatMap(scheme::resolve).orElse(RegionKey.UNRESOLVED));
