@@ -33,7 +33,6 @@ class ConnectRouteIT {
   @TempDir static Path dir;
   @RegisterExtension static final RegiolinkDemoExtension REGIOLINK = new RegiolinkDemoExtension();
 
-
   @Test
   void theReadmeCommandLoadsTheRealSnapshotRowsThroughAWorker() throws Exception {
     Path bulkDir = Files.createDirectories(dir.resolve("bulk"));
@@ -129,6 +128,4 @@ class ConnectRouteIT {
     }
     return registered + REGIOLINK.json("/api/v1/regions/itl1/UNRESOLVED?sector=ALL").path("registered").asLong();
   }
-
-
 }

@@ -50,7 +50,6 @@ class ConnectWorkerIT {
   @TempDir static Path dir;
   @RegisterExtension static final RegiolinkDemoExtension REGIOLINK = new RegiolinkDemoExtension();
 
-
   private static String event(String number, long timepoint, String postcode, String sic) {
     return "{\"resource_kind\":\"company-profile\",\"resource_id\":\"" + number + "\",\"data\":{\"company_number\":\""
         + number + "\",\"company_name\":\"CONNECT TEST " + number + " LTD\",\"company_status\":\"active\","
@@ -206,7 +205,7 @@ class ConnectWorkerIT {
     config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
     String body = JSON.writeValueAsString(Map.of("name", name, "config", config));
     HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(worker.rest().serverUrl().resolve("connectors"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
   }
@@ -237,6 +236,5 @@ class ConnectWorkerIT {
     records.sort(java.util.Comparator.comparing(ConsumerRecord::key));
     return records;
   }
-
 
 }
