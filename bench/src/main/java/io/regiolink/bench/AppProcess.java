@@ -1,6 +1,6 @@
 package io.regiolink.bench;
 
-import io.regiolink.config.RegiolinkConfig;
+import io.regiolink.app.RegiolinkConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +19,7 @@ final class AppProcess {
         "--registry-url", config.requireRegistryUrl().toString(),
         "--application-id", config.applicationId(),
         "--state-dir", config.stateDir().toString(),
-        "--http-port", Integer.toString(config.httpPort())));
+        "--http-port", Integer.toString(config.http().port())));
     settings.forEach(setting -> command.addAll(List.of("--set", setting)));
     return ChildProcess.start("regiolink", command, log);
   }

@@ -2,8 +2,7 @@ package io.regiolink.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.regiolink.config.ConfigLoader;
-import io.regiolink.config.RegiolinkConfig;
+import io.regiolink.app.RegiolinkConfig;
 import io.regiolink.embedded.BuildInfo;
 import io.regiolink.embedded.LocalRegistry;
 import io.regiolink.embedded.RegistryDistribution;
@@ -218,10 +217,10 @@ public final class Bench implements Callable<Integer> {
       // 3. regiolink, end to end, in its own JVM.
       Path appState = work.resolve("regiolink");
       int httpPort = TestConfigs.freePort();
-      RegiolinkConfig config = new ConfigLoader().flag("bootstrap.servers", bootstrap, "bench")
+      RegiolinkConfig config = RegiolinkConfig.from(RegiolinkConfig.loader().flag("bootstrap.servers", bootstrap, "bench")
           .flag("registry.url", registryUrl.toString(), "bench").flag("application.id", "bench-regiolink", "bench")
           .flag("state.dir", appState.toString(), "bench").flag("http.port", Integer.toString(httpPort), "bench")
-          .load();
+          .load());
       try (ChildProcess app = AppProcess.start(jar, appHeap, appJvmArgs, appSettings, config, work.resolve("regiolink.log"))) {
         Http http = new Http(URI.create("http://127.0.0.1:" + httpPort));
         AppProcess.awaitHealthy(app, http);

@@ -3,15 +3,13 @@ package io.regiolink.bench;
 import io.regiolink.avro.CompanyProfileEvent;
 import io.regiolink.avro.TradingSites;
 import io.regiolink.app.RocksDbMemory;
-import io.regiolink.app.StreamsSettings;
 import io.regiolink.avro.internal.CompanyState;
 import io.regiolink.company.LatestWins;
-import io.regiolink.config.ConfigLoader;
-import io.regiolink.config.RegiolinkConfig;
+import io.regiolink.app.RegiolinkConfig;
 import io.regiolink.footprint.Footprint;
 import io.regiolink.footprint.FootprintRules;
 import io.regiolink.geo.Geography;
-import io.regiolink.links.LinkTally;
+import io.regiolink.footprint.LinkTally;
 import io.regiolink.registry.AvroSerdes;
 import io.regiolink.sector.SectorClassifier;
 import java.io.ByteArrayInputStream;
@@ -66,11 +64,11 @@ public final class TextbookPeer {
     Topology topology = topology(rules, new AvroSerdes(URI.create(args[1])));
     // regiolink's own Streams settings (threads, cache, producer batching, bounded RocksDB), so
     // only the topology differs between the two.
-    RegiolinkConfig config = new ConfigLoader().flag("bootstrap.servers", args[0], "bench")
+    RegiolinkConfig config = RegiolinkConfig.from(RegiolinkConfig.loader().flag("bootstrap.servers", args[0], "bench")
         .flag("registry.url", args[1], "bench").flag("application.id", APPLICATION_ID, "bench")
-        .flag("state.dir", args[2], "bench").load();
-    RocksDbMemory rocksDb = new RocksDbMemory(config.memory().rocksDbBytes());
-    Properties p = StreamsSettings.of(config);
+        .flag("state.dir", args[2], "bench").load());
+    RocksDbMemory rocksDb = new RocksDbMemory(config.streams().memory().rocksDbBytes());
+    Properties p = config.streamsProperties();
     p.put(RocksDbMemory.CONFIG_KEY, rocksDb);
     KafkaStreams streams = new KafkaStreams(topology, p);
     CountDownLatch stopped = new CountDownLatch(1);

@@ -1,7 +1,7 @@
 package io.regiolink.alerts;
 
 /**
- * The thresholds of the alert rules; defaults as design section 8 gives them.
+ * The thresholds of the alert rules; their keys and defaults are declared in {@link AlertSettings}.
  *
  * @param emergedMinCompanies EMERGED: a link from 0 to at least this many companies
  * @param lostMinCompanies LOST: a link from at least this many companies to 0
@@ -10,6 +10,4 @@ package io.regiolink.alerts;
  * @param hubTop HUB_RANK: the size of the top list by inbound companies
  */
 public record AlertThresholds(long emergedMinCompanies, long lostMinCompanies, double shiftMinPercent,
-    long shiftMinCompanies, int hubTop) {
-  public static final AlertThresholds DEFAULTS = new AlertThresholds(3, 3, 25.0, 5, 10);
-}
+    long shiftMinCompanies, int hubTop) {}

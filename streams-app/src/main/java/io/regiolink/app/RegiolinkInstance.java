@@ -3,17 +3,16 @@ package io.regiolink.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regiolink.avro.LinkCount;
 import io.regiolink.avro.LinkShiftAlert;
-import io.regiolink.config.RegiolinkConfig;
 import io.regiolink.footprint.FootprintRules;
 import io.regiolink.http.ApiJson;
 import io.regiolink.http.ApiMetrics;
 import io.regiolink.http.ApiServer;
 import io.regiolink.http.Health;
-import io.regiolink.links.LinkKey;
+import io.regiolink.footprint.LinkKey;
 import io.regiolink.live.FeedSettings;
 import io.regiolink.live.LiveFeed;
 import io.regiolink.query.AlertView;
-import io.regiolink.query.Answers;
+import io.regiolink.http.Answers;
 import io.regiolink.query.Cluster;
 import io.regiolink.query.LinkView;
 import io.regiolink.query.LocalStores;
@@ -33,6 +32,7 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,17 +82,17 @@ public final class RegiolinkInstance implements AutoCloseable {
           v -> ApiJson.write(json, v), config.alertFeed()).start();
       started.add(0, alerts);
       LocalStores local = new LocalStores(streams.streams(), rules);
-      Cluster cluster = new Cluster(streams.streams(), StreamsSettings.advertised(config), config.applicationId(),
+      Cluster cluster = new Cluster(streams.streams(), config.self(), streams.topology(), config.applicationId(),
           partitions);
       Queries queries = new Queries(cluster, local, new PeerClient(json, config.query().peerTimeout()), rules,
           config.query());
       ApiMetrics metrics = new ApiMetrics(streams.streams(), links, alerts);
       started.add(0, metrics);
       Health health = new Health(streams.streams(), cluster, local, links, alerts);
-      ApiServer server = ApiServer.start(config.httpHost(), config.httpPort(), new ApiServer.Parts(queries, local, rules.geography().schemes(), links,
+      ApiServer server = ApiServer.start(config.http().host(), config.http().port(), new ApiServer.Parts(queries, local, rules.geography().schemes(), links,
           alerts, dataset, metrics, health::check, config.query().cacheMaxAge()));
-      LOG.info("HTTP API on {}:{}, advertised to other instances as {}", config.httpHost(), server.port(),
-          config.advertisedUrl());
+      LOG.info("HTTP API on {}:{}, advertised to other instances as {}", config.http().host(), server.port(),
+          config.http().advertisedUrl());
       return new RegiolinkInstance(streams, links, alerts, metrics, server);
     } catch (RuntimeException e) {
       for (AutoCloseable part : started) {

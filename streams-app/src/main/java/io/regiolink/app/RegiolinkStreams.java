@@ -1,6 +1,5 @@
 package io.regiolink.app;
 
-import io.regiolink.config.RegiolinkConfig;
 import io.regiolink.footprint.FootprintRules;
 import io.regiolink.registry.AvroSerdes;
 import java.time.Duration;
@@ -9,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,11 +22,13 @@ public final class RegiolinkStreams implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RegiolinkStreams.class);
 
   private final KafkaStreams streams;
+  private final TopologyDescription topology;
   private final RocksDbMemory rocksDb;
   private final CountDownLatch running = new CountDownLatch(1);
 
-  private RegiolinkStreams(KafkaStreams streams, RocksDbMemory rocksDb) {
+  private RegiolinkStreams(KafkaStreams streams, TopologyDescription topology, RocksDbMemory rocksDb) {
     this.streams = streams;
+    this.topology = topology;
     this.rocksDb = rocksDb;
   }
 
@@ -38,10 +40,10 @@ public final class RegiolinkStreams implements AutoCloseable {
   public static RegiolinkStreams start(RegiolinkConfig config, FootprintRules rules) {
     Topology topology = RegiolinkTopology.build(rules, config.alerts(), new AvroSerdes(config.requireRegistryUrl()));
     LOG.debug("Topology:\n{}", topology.describe());
-    RocksDbMemory rocksDb = new RocksDbMemory(config.memory().rocksDbBytes());
-    java.util.Properties settings = StreamsSettings.of(config);
+    RocksDbMemory rocksDb = new RocksDbMemory(config.streams().memory().rocksDbBytes());
+    java.util.Properties settings = config.streamsProperties();
     settings.put(RocksDbMemory.CONFIG_KEY, rocksDb);
-    RegiolinkStreams app = new RegiolinkStreams(new KafkaStreams(topology, settings), rocksDb);
+    RegiolinkStreams app = new RegiolinkStreams(new KafkaStreams(topology, settings), topology.describe(), rocksDb);
     app.streams.setStateListener((now, before) -> {
       LOG.info("Kafka Streams {} -> {}", before, now);
       if (now == KafkaStreams.State.RUNNING) {
@@ -62,6 +64,11 @@ public final class RegiolinkStreams implements AutoCloseable {
   /** Waits until the first rebalance is done and every task is running. */
   public boolean awaitRunning(Duration timeout) throws InterruptedException {
     return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The topology as built, which says which topics feed which stores. */
+  public TopologyDescription topology() {
+    return topology;
   }
 
   public KafkaStreams streams() {

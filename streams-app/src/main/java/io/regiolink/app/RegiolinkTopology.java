@@ -2,7 +2,6 @@ package io.regiolink.app;
 
 import io.regiolink.alerts.AlertSettings;
 import io.regiolink.alerts.AlertsTopology;
-import io.regiolink.config.RegiolinkConfig;
 import io.regiolink.footprint.FootprintRules;
 import io.regiolink.geo.Geography;
 import io.regiolink.links.LinksTopology;
@@ -29,6 +28,7 @@ public final class RegiolinkTopology {
 
   /** The counting rules the configuration asks for: reference data, custom schemes, counted statuses. */
   public static FootprintRules rules(RegiolinkConfig config) {
-    return new FootprintRules(Geography.load(config.customSchemes()), SectorClassifier.load(), config.countedStatuses());
+    return new FootprintRules(Geography.load(config.counting().customSchemes()), SectorClassifier.load(),
+        config.counting().countedStatuses());
   }
 }

@@ -1,36 +1,67 @@
 package io.regiolink.app;
 
-import io.regiolink.config.RegiolinkConfig;
+import io.regiolink.config.Setting;
+import io.regiolink.config.Settings;
+import io.regiolink.topics.KafkaSettings;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 
-/** Kafka Streams settings from the typed configuration; the kafka.* pass-through is applied last. */
-public final class StreamsSettings {
-  private StreamsSettings() {}
+/** The Kafka Streams application: its id, state, guarantee, standbys and memory budget. */
+public record StreamsSettings(String applicationId, Path stateDir, ProcessingGuarantee processingGuarantee,
+    int numStandbyReplicas, MemorySettings memory) {
 
-  /** This instance as the others reach it (application.server), from advertised.url. */
-  public static HostInfo advertised(RegiolinkConfig config) {
-    java.net.URI url = config.advertisedUrl();
-    return new HostInfo(url.getHost(), url.getPort() > 0 ? url.getPort() : 80);
+  /** The delivery guarantees regiolink supports; Kafka's removed {@code exactly_once} is not one. */
+  public enum ProcessingGuarantee {
+    EXACTLY_ONCE_V2("exactly_once_v2"),
+    AT_LEAST_ONCE("at_least_once");
+
+    private final String kafkaValue;
+
+    ProcessingGuarantee(String kafkaValue) {
+      this.kafkaValue = kafkaValue;
+    }
+
+    public String kafkaValue() {
+      return kafkaValue;
+    }
   }
 
-  public static Properties of(RegiolinkConfig config) {
+  public static final Setting<String> APPLICATION_ID = Setting.text("application.id", "regiolink",
+      "Kafka Streams application id; a new one reprocesses from the input topics");
+  public static final Setting<Path> STATE_DIR = Setting.text("state.dir", "./.regiolink",
+      "Directory for state stores and, in demo mode, the broker (kafka/) and registry (registry/) data").map(Path::of);
+  public static final Setting<ProcessingGuarantee> PROCESSING_GUARANTEE = Setting.choice("processing.guarantee",
+      "exactly_once_v2", ProcessingGuarantee.values(), ProcessingGuarantee::kafkaValue,
+      "exactly_once_v2 or at_least_once (Kafka's removed exactly_once is refused)");
+  public static final Setting<Integer> NUM_STANDBY_REPLICAS = Setting.integer("num.standby.replicas", "0", 0, 10,
+      "Standby replicas of each state store (faster takeover; stale reads with allowStale=true)");
+  public static final List<Setting<?>> SETTINGS = List.of(APPLICATION_ID, STATE_DIR, PROCESSING_GUARANTEE,
+      NUM_STANDBY_REPLICAS, MemorySettings.TOTAL);
+
+  public static StreamsSettings from(Settings settings) {
+    return new StreamsSettings(settings.get(APPLICATION_ID), settings.get(STATE_DIR),
+        settings.get(PROCESSING_GUARANTEE), settings.get(NUM_STANDBY_REPLICAS), MemorySettings.from(settings));
+  }
+
+  /** The Kafka Streams properties; the kafka.* pass-through is applied last. */
+  public Properties properties(KafkaSettings kafka, HostInfo self) {
     Properties p = new Properties();
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.requireBootstrapServers());
-    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee().kafkaValue());
-    p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().resolve("streams").toAbsolutePath().toString());
-    p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.numStandbyReplicas());
-    HostInfo self = advertised(config);
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.requireBootstrapServers());
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee.kafkaValue());
+    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("streams").toAbsolutePath().toString());
+    p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, numStandbyReplicas);
     p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
     // Throughput: one stream thread per core, a record cache (memory.total's share) so repeated updates of the
     // same link between commits leave as one output record, and producer batching. The commit
     // interval stays at the exactly-once default (100 ms), which bounds output latency.
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Math.max(1, Runtime.getRuntime().availableProcessors()));
-    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, config.memory().recordCacheBytes());
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, memory.recordCacheBytes());
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
@@ -41,7 +72,7 @@ public final class StreamsSettings {
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
     p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
     p.put("processing.exception.handler.global.enabled", "true");
-    config.kafkaOverrides().forEach(p::put);
+    kafka.overrides().forEach(p::put);
     return p;
   }
 }

@@ -1,7 +1,7 @@
 package io.regiolink.cli;
 
-import io.regiolink.config.RegiolinkConfig;
-import io.regiolink.topics.ContractSetup;
+import io.regiolink.app.RegiolinkConfig;
+import io.regiolink.app.ContractSetup;
 import java.io.PrintWriter;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.regiolink.cli;
 
-import io.regiolink.config.RegiolinkConfig;
+import io.regiolink.app.RegiolinkConfig;
 import io.regiolink.embedded.DemoAddresses;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -21,10 +21,10 @@ final class ClientAddresses {
   static RegiolinkConfig resolve(RegiolinkConfig config) {
     RegiolinkConfig resolved = config;
     String origin = "the given --bootstrap-servers";
-    if (config.bootstrapServers().isEmpty() || config.registryUrl().isEmpty()) {
+    if (config.kafka().bootstrapServers().isEmpty() || config.registry().url().isEmpty()) {
       DemoAddresses demo = DemoAddresses.read(config.stateDir());
-      resolved = config.bootstrapServers().isEmpty() ? resolved.withBootstrapServers(demo.bootstrapServers()) : resolved;
-      resolved = config.registryUrl().isEmpty() ? resolved.withRegistryUrl(demo.registryUrl()) : resolved;
+      resolved = config.withAddresses(config.kafka().bootstrapServers().orElse(demo.bootstrapServers()),
+          config.registry().url().orElse(demo.registryUrl()));
       origin = DemoAddresses.file(config.stateDir()).toAbsolutePath().normalize().toString();
     }
     Map<String, Object> settings = new java.util.HashMap<>(resolved.kafkaClientSettings());

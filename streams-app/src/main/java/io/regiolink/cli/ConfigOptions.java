@@ -1,9 +1,13 @@
 package io.regiolink.cli;
 
+import io.regiolink.app.RegiolinkConfig;
+import io.regiolink.app.StreamsSettings;
 import io.regiolink.config.ConfigException;
-import io.regiolink.config.ConfigKey;
 import io.regiolink.config.ConfigLoader;
-import io.regiolink.config.RegiolinkConfig;
+import io.regiolink.config.Setting;
+import io.regiolink.http.HttpSettings;
+import io.regiolink.registry.RegistrySettings;
+import io.regiolink.topics.KafkaSettings;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,7 +46,7 @@ public final class ConfigOptions {
 
   /** Defaults, then --config, then REGIOLINK_* environment variables, then flags. */
   public RegiolinkConfig load(Map<String, String> environment) {
-    ConfigLoader loader = new ConfigLoader();
+    ConfigLoader loader = RegiolinkConfig.loader();
     if (configFile != null) {
       loader.file(configFile);
     }
@@ -53,17 +57,17 @@ public final class ConfigOptions {
       }
       loader.flag(key.trim(), value, "--set " + key.trim());
     });
-    flag(loader, ConfigKey.BOOTSTRAP_SERVERS, bootstrapServers, "--bootstrap-servers");
-    flag(loader, ConfigKey.REGISTRY_URL, registryUrl, "--registry-url");
-    flag(loader, ConfigKey.APPLICATION_ID, applicationId, "--application-id");
-    flag(loader, ConfigKey.STATE_DIR, stateDir == null ? null : stateDir.toString(), "--state-dir");
-    flag(loader, ConfigKey.HTTP_HOST, httpHost, "--http-host");
-    flag(loader, ConfigKey.HTTP_PORT, httpPort == null ? null : httpPort.toString(), "--http-port");
-    flag(loader, ConfigKey.ADVERTISED_URL, advertisedUrl, "--advertised-url");
-    return loader.load();
+    flag(loader, KafkaSettings.BOOTSTRAP_SERVERS, bootstrapServers, "--bootstrap-servers");
+    flag(loader, RegistrySettings.URL, registryUrl, "--registry-url");
+    flag(loader, StreamsSettings.APPLICATION_ID, applicationId, "--application-id");
+    flag(loader, StreamsSettings.STATE_DIR, stateDir == null ? null : stateDir.toString(), "--state-dir");
+    flag(loader, HttpSettings.HOST, httpHost, "--http-host");
+    flag(loader, HttpSettings.PORT, httpPort == null ? null : httpPort.toString(), "--http-port");
+    flag(loader, HttpSettings.ADVERTISED_URL, advertisedUrl, "--advertised-url");
+    return RegiolinkConfig.from(loader.load());
   }
 
-  private static void flag(ConfigLoader loader, ConfigKey key, String value, String flag) {
+  private static void flag(ConfigLoader loader, Setting<?> key, String value, String flag) {
     if (value != null) {
       loader.flag(key.key(), value, flag);
     }

@@ -1,14 +1,15 @@
 package io.regiolink.cli;
 
+import io.regiolink.replay.InputProducer;
 import io.regiolink.app.CountsSummary;
 import io.regiolink.app.RegiolinkInstance;
-import io.regiolink.config.RegiolinkConfig;
+import io.regiolink.app.RegiolinkConfig;
 import io.regiolink.embedded.DemoAddresses;
 import io.regiolink.embedded.LocalStack;
 import io.regiolink.http.ApiServer;
-import io.regiolink.query.Answers;
+import io.regiolink.http.Answers;
 import io.regiolink.sample.SampleFeeder;
-import io.regiolink.topics.ContractSetup;
+import io.regiolink.app.ContractSetup;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,10 +48,10 @@ public final class DemoCommand implements Callable<Integer> {
     if (child.isPresent()) {
       return child.getAsInt();
     }
-    ApiServer.requirePortFree(requested.httpHost(), requested.httpPort());
+    ApiServer.requirePortFree(requested.http().host(), requested.http().port());
     long started = System.nanoTime();
-    LocalStack stack = LocalStack.start(requested);
-    RegiolinkConfig config = stack.applyTo(requested);
+    LocalStack stack = LocalStack.start(requested.demo(), requested.stateDir());
+    RegiolinkConfig config = requested.withAddressesOf(stack);
     AtomicReference<RegiolinkInstance> app = new AtomicReference<>();
     AtomicReference<SampleFeeder> feeder = new AtomicReference<>();
     Shutdown shutdown = Shutdown.onSignal(() -> {
@@ -83,7 +84,7 @@ public final class DemoCommand implements Callable<Integer> {
         DemoAddresses.file(config.stateDir()).toAbsolutePath().normalize()));
     notes.add("HTTP API: " + httpUrl + "/api/v1 (described at " + httpUrl + "/api/v1/openapi.json), health "
         + httpUrl + "/health, metrics " + httpUrl + "/metrics");
-    notes.add("Counting: application " + config.applicationId() + ", " + config.processingGuarantee().kafkaValue()
+    notes.add("Counting: application " + config.applicationId() + ", " + config.streams().processingGuarantee().kafkaValue()
         + "; counts on regiolink.links.v1 and regiolink.regions.v1");
     notes.add("Sample register: " + (noSample ? "off (--no-sample); produce your own input to "
         + "companies.profiles.v1 and companies.trading-sites.v1, e.g. with 'regiolink replay'"
@@ -91,7 +92,9 @@ public final class DemoCommand implements Callable<Integer> {
             config.sample().seed())));
     Banner.print(spec.commandLine().getOut(), "demo (embedded)", config, setup, notes);
     if (!noSample) {
-      feeder.set(SampleFeeder.create(config, () -> CountsSummary.itl1(app.get().streams().streams())));
+      feeder.set(SampleFeeder.create(config.sample(), config.stateDir(),
+          () -> new InputProducer(config.kafkaClientSettings(), config.requireRegistryUrl()),
+          () -> CountsSummary.itl1(app.get().streams().streams())));
       try {
         feeder.get().start(spec.commandLine().getOut());
       } catch (RuntimeException e) {

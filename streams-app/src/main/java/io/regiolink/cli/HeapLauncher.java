@@ -1,6 +1,6 @@
 package io.regiolink.cli;
 
-import io.regiolink.config.RegiolinkConfig;
+import io.regiolink.app.RegiolinkConfig;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -37,7 +37,7 @@ final class HeapLauncher {
   }
 
   private static OptionalInt runWithBudgetHeap(RegiolinkConfig config, List<String> originalArgs) {
-    long wanted = config.memory().heapBytes();
+    long wanted = config.streams().memory().heapBytes();
     long have = Runtime.getRuntime().maxMemory();
     List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
     String classPath = System.getProperty("java.class.path", "");
@@ -59,7 +59,7 @@ final class HeapLauncher {
     command.addAll(List.of("-cp", classPath, RegiolinkCli.class.getName()));
     command.addAll(originalArgs);
     ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
-    LOG.debug("Restarting with -Xmx{}m (memory.total {} MB): {}", wanted >> 20, config.memory().totalBytes() >> 20,
+    LOG.debug("Restarting with -Xmx{}m (memory.total {} MB): {}", wanted >> 20, config.streams().memory().totalBytes() >> 20,
         command);
     try {
       Process child = builder.start();

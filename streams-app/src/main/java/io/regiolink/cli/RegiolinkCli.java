@@ -1,7 +1,6 @@
 package io.regiolink.cli;
 
 import io.regiolink.config.ConfigException;
-import io.regiolink.config.ConfigKey;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -12,7 +11,7 @@ import picocli.CommandLine.Command;
 /** The regiolink command line; with no arguments it runs {@code demo}, the embedded default. */
 @Command(name = "regiolink", mixinStandardHelpOptions = true, versionProvider = RegiolinkCli.Version.class,
     description = "Live region-pair connection counts of UK companies, on Kafka Streams.",
-    subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, GenerateCommand.class,
+    subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, GenerateCommand.class, SettingsCommand.class,
         CommandLine.HelpCommand.class})
 public final class RegiolinkCli implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(RegiolinkCli.class);
@@ -44,13 +43,7 @@ public final class RegiolinkCli implements Callable<Integer> {
     java.util.List<String> lines = new java.util.ArrayList<>();
     lines.add("");
     lines.add("Configuration keys (defaults < --config FILE < REGIOLINK_<KEY> environment < flags/--set KEY=VALUE):");
-    for (ConfigKey key : ConfigKey.values()) {
-      lines.add(String.format("  %-22s %s%s", key.key(), key.description(),
-          key.defaultValue().filter(v -> !v.isEmpty()).map(v -> " [" + v + "]").orElse("")));
-    }
-    lines.add("  alerts.*               Alert rules: window, grace, schemes, sectors, emerged.min, lost.min, shift.percent,"
-        + " shift.min, hub.top, start");
-    lines.add("  kafka.*                Passed to every Kafka client without the prefix (TLS, SASL)");
+    lines.addAll(io.regiolink.app.RegiolinkConfig.CATALOGUE.helpLines());
     return lines.toArray(String[]::new);
   }
 

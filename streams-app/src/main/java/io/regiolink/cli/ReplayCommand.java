@@ -1,9 +1,10 @@
 package io.regiolink.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.regiolink.config.RegiolinkConfig;
+import io.regiolink.app.RegiolinkConfig;
 import io.regiolink.formats.BulkCompanyData;
 import io.regiolink.formats.LineProblem;
+import io.regiolink.replay.InputProducer;
 import io.regiolink.replay.ProcessingLag;
 import io.regiolink.replay.ProgressBar;
 import io.regiolink.replay.Replayer;
@@ -97,7 +98,8 @@ public final class ReplayCommand implements Callable<Integer> {
     BufferedWriter rejectsOut = rejects == null ? null : Files.newBufferedWriter(rejects, StandardCharsets.UTF_8);
     long started = System.nanoTime();
     List<Replayer.Summary> summaries = new ArrayList<>();
-    try (Replayer replayer = new Replayer(config, problem -> {
+    try (Replayer replayer = new Replayer(
+        new InputProducer(config.kafkaClientSettings(), config.requireRegistryUrl()), problem -> {
       problemCount[0]++;
       if (reported.size() < maxReported) {
         reported.add(problem);
@@ -140,7 +142,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
     out.flush();
     if (awaitCounted) {
-      try (ProcessingLag lag = new ProcessingLag(config)) {
+      try (ProcessingLag lag = ProcessingLag.ofRegiolink(config.kafkaClientSettings(), config.applicationId())) {
         ProcessingLag.Behind behind;
         while ((behind = lag.behind()).total() > 0) {
           out.printf("  application %s: %s records still to count (%s)%n", config.applicationId(),

@@ -1,10 +1,10 @@
 package io.regiolink.cli;
 
 import io.regiolink.app.RegiolinkInstance;
-import io.regiolink.config.RegiolinkConfig;
+import io.regiolink.app.RegiolinkConfig;
 import io.regiolink.http.ApiServer;
-import io.regiolink.query.Answers;
-import io.regiolink.topics.ContractSetup;
+import io.regiolink.http.Answers;
+import io.regiolink.app.ContractSetup;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -34,7 +34,7 @@ public final class RunCommand implements Callable<Integer> {
     }
     config.requireBootstrapServers();
     config.requireRegistryUrl();
-    ApiServer.requirePortFree(config.httpHost(), config.httpPort());
+    ApiServer.requirePortFree(config.http().host(), config.http().port());
     AtomicReference<RegiolinkInstance> app = new AtomicReference<>();
     Shutdown shutdown = Shutdown.onSignal(() -> {
       if (app.get() != null) {
@@ -45,7 +45,7 @@ public final class RunCommand implements Callable<Integer> {
     app.set(RegiolinkInstance.start(config, Answers.Dataset.user("application " + config.applicationId() + " on "
         + config.requireBootstrapServers())));
     Banner.print(spec.commandLine().getOut(), "run", config, setup,
-        List.of("HTTP API on port " + app.get().httpPort() + ", advertised as " + config.advertisedUrl() + "/api/v1",
+        List.of("HTTP API on port " + app.get().httpPort() + ", advertised as " + config.http().advertisedUrl() + "/api/v1",
             "Configuration: " + String.join(", ", config.describe())));
     shutdown.await();
     return 0;

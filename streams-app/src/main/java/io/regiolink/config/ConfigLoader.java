@@ -13,20 +13,20 @@ import java.util.Properties;
 
 /**
  * Layers the settings: defaults, then a properties file, then REGIOLINK_* environment variables,
- * then flags; each later layer wins. Unknown keys are refused rather than ignored, because a typo
- * that silently keeps a default is the hardest configuration fault to find.
+ * then flags; each later layer wins, and each value remembers its source. Keys outside the
+ * catalogue are refused rather than ignored, because a typo that silently keeps a default is the
+ * hardest configuration fault to find. What the values mean is for the features that declared them.
  */
 public final class ConfigLoader {
 
   private static final String ENV_PREFIX = "REGIOLINK_";
 
+  private final Catalogue catalogue;
   private final Map<String, String> values = new LinkedHashMap<>();
   private final Map<String, ConfigSource> sources = new LinkedHashMap<>();
 
-  public ConfigLoader() {
-    for (ConfigKey key : ConfigKey.values()) {
-      key.defaultValue().ifPresent(v -> put(key.key(), v, ConfigSource.DEFAULT));
-    }
+  public ConfigLoader(Catalogue catalogue) {
+    this.catalogue = catalogue;
   }
 
   /** Reads a Java properties file of regiolink keys. */
@@ -48,28 +48,26 @@ public final class ConfigLoader {
   }
 
   /**
-   * Takes REGIOLINK_* variables. Known keys match their exact variable name; any other
-   * REGIOLINK_KAFKA_* or REGIOLINK_ALERTS_* variable becomes a kafka.* or alerts.* key with '_' read
-   * as '.', which is how Kafka's own keys are spelt.
+   * Takes REGIOLINK_* variables. Declared keys match their exact variable name; a variable under a
+   * family (REGIOLINK_KAFKA_*) becomes a key of that family with '_' read as '.', which is how
+   * Kafka's own keys are spelt.
    */
   public ConfigLoader environment(Map<String, String> environment) {
-    Map<String, ConfigKey> byVariable = new LinkedHashMap<>();
-    for (ConfigKey key : ConfigKey.values()) {
-      byVariable.put(key.environmentVariable(), key);
-    }
+    Map<String, String> byVariable = new LinkedHashMap<>();
+    catalogue.settings().forEach(s -> byVariable.put(s.environmentVariable(), s.key()));
     environment.entrySet().stream()
         .filter(e -> e.getKey().startsWith(ENV_PREFIX))
         .sorted(Map.Entry.comparingByKey())
         .forEach(e -> {
           String variable = e.getKey();
           ConfigSource source = ConfigSource.environment(variable);
-          ConfigKey known = byVariable.get(variable);
-          if (known != null) {
-            put(known.key(), e.getValue(), source);
+          String declared = byVariable.get(variable);
+          if (declared != null) {
+            put(declared, e.getValue(), source);
             return;
           }
           String key = variable.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
-          if (key.startsWith(ConfigKey.KAFKA_PREFIX) || key.startsWith(ConfigKey.ALERTS_PREFIX)) {
+          if (catalogue.family(key).isPresent()) {
             put(key, e.getValue(), source);
           } else {
             throw new ConfigException("Unknown environment variable " + variable + ": no regiolink key is spelt that way. "
@@ -85,12 +83,12 @@ public final class ConfigLoader {
     return this;
   }
 
-  public RegiolinkConfig load() {
-    return RegiolinkConfig.from(values, sources);
+  public Settings load() {
+    return new Settings(values, sources);
   }
 
   private void putKnown(String key, String value, ConfigSource source) {
-    if (!ConfigKey.isKnown(key)) {
+    if (!catalogue.isKnown(key)) {
       throw new ConfigException("Unknown setting '" + key + "' in " + source
           + ". Check the spelling; 'regiolink --help' lists the known keys.");
     }

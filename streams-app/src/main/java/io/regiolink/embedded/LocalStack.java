@@ -1,6 +1,5 @@
 package io.regiolink.embedded;
 
-import io.regiolink.config.RegiolinkConfig;
 import java.net.URI;
 import java.nio.file.Path;
 
@@ -20,17 +19,17 @@ public final class LocalStack implements AutoCloseable {
     this.registry = registry;
   }
 
-  public static LocalStack start(RegiolinkConfig config) {
-    Path stateDir = config.stateDir().toAbsolutePath().normalize();
+  public static LocalStack start(DemoSettings settings, Path stateDirectory) {
+    Path stateDir = stateDirectory.toAbsolutePath().normalize();
     // Resolve the registry before starting anything, so a missing distribution fails in a second.
     RegistryDistribution distribution =
-        RegistryDistribution.locate(config.registryHome(), BuildInfo.load().registryVersion());
+        RegistryDistribution.locate(settings.registryHome(), BuildInfo.load().registryVersion());
     StateDirLock lock = StateDirLock.acquire(stateDir);
     LocalKafka kafka = null;
     try {
-      kafka = LocalKafka.start(stateDir.resolve("kafka"), config.demoKafkaPort());
+      kafka = LocalKafka.start(stateDir.resolve("kafka"), settings.kafkaPort());
       LocalRegistry registry = LocalRegistry.start(distribution, stateDir.resolve("registry"),
-          config.demoRegistryPort(), config.registryHeap());
+          settings.registryPort(), settings.registryHeap());
       return new LocalStack(lock, kafka, registry);
     } catch (RuntimeException e) {
       if (kafka != null) {
@@ -47,11 +46,6 @@ public final class LocalStack implements AutoCloseable {
 
   public URI registryUrl() {
     return registry.url();
-  }
-
-  /** The configuration with this stack's addresses filled in. */
-  public RegiolinkConfig applyTo(RegiolinkConfig config) {
-    return config.withBootstrapServers(bootstrapServers()).withRegistryUrl(registryUrl());
   }
 
   @Override

@@ -5,7 +5,6 @@ import io.regiolink.avro.CompanyProfileEvent;
 import io.regiolink.avro.EventType;
 import io.regiolink.avro.internal.CompanyState;
 import io.regiolink.geo.Geography;
-import io.regiolink.links.RegionKey;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;

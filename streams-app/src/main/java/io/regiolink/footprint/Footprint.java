@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * Where one company is, in every scheme: its registered-office region (or
- * {@link io.regiolink.links.RegionKey#UNRESOLVED}), how many of its sites fall in each region, and
+ * {@link io.regiolink.footprint.RegionKey#UNRESOLVED}), how many of its sites fall in each region, and
  * how many could not be placed; plus whether it is counted at all and why not.
  *
  * @param notCountedReason empty when counted

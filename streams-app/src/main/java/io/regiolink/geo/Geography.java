@@ -1,7 +1,6 @@
 package io.regiolink.geo;
 
 import io.regiolink.csv.CsvTable;
-import io.regiolink.config.RegiolinkConfig.CustomScheme;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collections;

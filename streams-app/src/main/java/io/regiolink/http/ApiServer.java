@@ -8,11 +8,10 @@ import io.javalin.json.JavalinJackson;
 import io.regiolink.geo.RegionScheme;
 import io.regiolink.live.LiveFeed;
 import io.regiolink.query.AlertView;
-import io.regiolink.query.Answers;
-import io.regiolink.query.ApiProblem;
 import io.regiolink.query.LinkView;
 import io.regiolink.query.LocalStores;
 import io.regiolink.query.Queries;
+import io.regiolink.query.QueryException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -79,11 +78,8 @@ public final class ApiServer implements AutoCloseable {
         parts.metrics().recordRequest(endpoint, ctx.statusCode(), System.nanoTime() - started);
       }
     });
-    app.exception(ApiProblem.class, (problem, ctx) -> {
-      ctx.attribute(PROBLEM, true);
-      problem.retryAfter().ifPresent(d -> ctx.header("Retry-After", Long.toString(Math.max(1, d.toSeconds()))));
-      ctx.status(problem.status()).json(new Answers.Problem(problem.error(), problem.detail()));
-    });
+    app.exception(ApiProblem.class, ApiServer::sendProblem);
+    app.exception(QueryException.class, (e, ctx) -> sendProblem(ApiProblem.of(e), ctx));
     app.exception(Exception.class, (e, ctx) -> {
       LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
       ctx.status(500).json(new Answers.Problem("internal error",
@@ -145,7 +141,7 @@ public final class ApiServer implements AutoCloseable {
   static io.regiolink.config.ConfigException portTaken(String host, int port, String why) {
     return new io.regiolink.config.ConfigException("The HTTP server cannot listen on " + host + ":" + port + " (" + why
         + "). Is another regiolink or another server using the port? Choose another with --http-port or "
-        + io.regiolink.config.ConfigKey.HTTP_PORT.environmentVariable() + ".");
+        + HttpSettings.PORT.environmentVariable() + ".");
   }
 
   public int port() {
@@ -156,5 +152,11 @@ public final class ApiServer implements AutoCloseable {
   public void close() {
     app.stop();
     answers.close();
+  }
+
+  private static void sendProblem(ApiProblem problem, Context ctx) {
+    ctx.attribute(PROBLEM, true);
+    problem.retryAfter().ifPresent(d -> ctx.header("Retry-After", Long.toString(Math.max(1, d.toSeconds()))));
+    ctx.status(problem.status()).json(new Answers.Problem(problem.error(), problem.detail()));
   }
 }

@@ -1,12 +1,10 @@
 package io.regiolink.http;
 
-import io.regiolink.links.LinksTopology;
 import io.regiolink.live.LiveFeed;
-import io.regiolink.query.Answers;
 import io.regiolink.query.Cluster;
 import io.regiolink.query.LocalStores;
+import io.regiolink.query.QueryableStore;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,10 +16,6 @@ import org.apache.kafka.streams.KafkaStreams;
  * instances; any UP instance answers for the whole application.
  */
 public final class Health {
-  private static final List<String> STORES = List.of(LinksTopology.LINKS_STORE,
-      LinksTopology.LINKS_BY_DESTINATION_STORE, LinksTopology.REGIONS_STORE, LinksTopology.COMPANY_STORE,
-      LinksTopology.COVERAGE_STORE);
-
   private final KafkaStreams streams;
   private final Cluster cluster;
   private final LocalStores local;
@@ -41,14 +35,15 @@ public final class Health {
     boolean running = state == KafkaStreams.State.RUNNING;
     Map<String, String> stores = new LinkedHashMap<>();
     boolean queryable = running;
-    for (String store : STORES) {
+    for (QueryableStore catalogued : QueryableStore.values()) {
+      String store = catalogued.storeName();
       if (!running) {
         stores.put(store, "waiting for Kafka Streams to be RUNNING");
         continue;
       }
       Set<Integer> mine = new TreeSet<>();
       try {
-        cluster.placement(store).forEach((p, holders) -> {
+        cluster.placement(catalogued).forEach((p, holders) -> {
           if (cluster.self().equals(holders.active())) {
             mine.add(p);
           }
@@ -58,7 +53,7 @@ public final class Health {
         queryable = false;
         continue;
       }
-      boolean ok = local.queryable(store, mine);
+      boolean ok = local.queryable(catalogued, mine);
       queryable &= ok;
       stores.put(store, (ok ? "queryable" : "restoring") + ", active partitions " + mine);
     }

@@ -2,15 +2,14 @@ package io.regiolink.http;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.regiolink.links.LinksTopology;
-import io.regiolink.query.ApiProblem;
 import io.regiolink.query.LocalStores;
 import io.regiolink.query.PeerClient;
-import io.regiolink.query.QueryParams;
+import io.regiolink.query.QueryableStore;
 import io.regiolink.query.ReadMode;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -34,12 +33,9 @@ final class InternalRoutes {
     String key = params.optional("key").orElseThrow(() -> ApiProblem.badRequest("no key", "key is required"));
     int partition = number(params, "partition");
     ReadMode mode = mode(params);
-    switch (ctx.pathParam("store")) {
-      case LinksTopology.LINKS_STORE -> ctx.json(local.link(key, partition, mode));
-      case LinksTopology.REGIONS_STORE -> ctx.json(local.region(key, partition, mode));
-      case LinksTopology.COMPANY_STORE -> ctx.json(local.company(key, partition, mode));
-      default -> throw unknownStore(ctx.pathParam("store"));
-    }
+    QueryableStore store = QueryableStore.named(ctx.pathParam("store")).filter(QueryableStore::pointReads)
+        .orElseThrow(() -> unknownStore(ctx.pathParam("store"), QueryableStore::pointReads));
+    ctx.json(local.point(store, key, partition, mode));
   }
 
   private void scan(Context ctx) {
@@ -55,14 +51,9 @@ final class InternalRoutes {
       throw ApiProblem.badRequest("bad partitions", "partitions is a comma-separated list of partition numbers");
     }
     ReadMode mode = mode(params);
-    String store = ctx.pathParam("store");
-    switch (store) {
-      case LinksTopology.LINKS_STORE, LinksTopology.LINKS_BY_DESTINATION_STORE ->
-          ctx.json(local.links(store, prefix, sector, partitions, mode));
-      case LinksTopology.REGIONS_STORE -> ctx.json(local.regions(prefix, sector, partitions, mode));
-      case LinksTopology.COVERAGE_STORE -> ctx.json(local.coverage(partitions, mode));
-      default -> throw unknownStore(store);
-    }
+    QueryableStore store = QueryableStore.named(ctx.pathParam("store")).filter(QueryableStore::scans)
+        .orElseThrow(() -> unknownStore(ctx.pathParam("store"), QueryableStore::scans));
+    ctx.json(local.scan(store, prefix, sector, partitions, mode));
   }
 
   private static ReadMode mode(QueryParams params) {
@@ -77,8 +68,8 @@ final class InternalRoutes {
     }
   }
 
-  private static ApiProblem unknownStore(String store) {
-    return ApiProblem.notFound("unknown store '" + store + "'", "internal reads cover links, links-by-destination,"
-        + " regions and company-state");
+  private static ApiProblem unknownStore(String store, Predicate<QueryableStore> read) {
+    return ApiProblem.notFound("unknown store '" + store + "'", "this internal read covers "
+        + Arrays.stream(QueryableStore.values()).filter(read).map(QueryableStore::storeName).toList());
   }
 }

@@ -1,5 +1,7 @@
 package io.regiolink.links;
 
+import io.regiolink.footprint.Contributions;
+import io.regiolink.footprint.RegionKey;
 import io.regiolink.avro.internal.CompanyState;
 import io.regiolink.avro.internal.CompanyUpdate;
 import io.regiolink.avro.internal.CountDelta;

@@ -1,5 +1,6 @@
 package io.regiolink.links;
 
+import io.regiolink.footprint.LinkKey;
 import io.regiolink.avro.LinkCount;
 import org.apache.kafka.streams.processor.api.ContextualFixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;

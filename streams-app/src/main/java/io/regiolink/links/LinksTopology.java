@@ -1,5 +1,6 @@
 package io.regiolink.links;
 
+import io.regiolink.footprint.LinkKey;
 import io.regiolink.avro.CompanyProfileEvent;
 import io.regiolink.avro.LinkCount;
 import io.regiolink.avro.RegionSummary;

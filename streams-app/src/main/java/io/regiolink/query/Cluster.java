@@ -1,16 +1,20 @@
 package io.regiolink.query;
 
-import io.regiolink.links.LinksTopology;
 import io.regiolink.topics.Topics;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -22,20 +26,48 @@ public final class Cluster {
   private final KafkaStreams streams;
   private final HostInfo self;
   private final int partitions;
-  private final Map<String, String> sourceTopics;
+  private final Map<QueryableStore, String> sourceTopics;
 
-  public Cluster(KafkaStreams streams, HostInfo self, String applicationId, int partitions) {
+  public Cluster(KafkaStreams streams, HostInfo self, TopologyDescription topology, String applicationId,
+      int partitions) {
     this.streams = streams;
     this.self = self;
     this.partitions = partitions;
-    // A store's partition p is fed by partition p of its sub-topology's source topic.
-    String linkDeltas = applicationId + "-link-deltas-repartition";
-    this.sourceTopics = Map.of(
-        LinksTopology.LINKS_STORE, linkDeltas,
-        LinksTopology.LINKS_BY_DESTINATION_STORE, linkDeltas,
-        LinksTopology.REGIONS_STORE, applicationId + "-region-deltas-repartition",
-        LinksTopology.COMPANY_STORE, Topics.PROFILES.name(),
-        LinksTopology.COVERAGE_STORE, Topics.PROFILES.name());
+    this.sourceTopics = sourceTopics(topology, applicationId);
+  }
+
+  /**
+   * A store's partition p is fed by partition p of its sub-topology's source topics, so the
+   * assignment of that topic says where the store's partition is. Read from the topology itself,
+   * so a renamed repartition topic cannot leave this map pointing at nothing.
+   */
+  static Map<QueryableStore, String> sourceTopics(TopologyDescription topology, String applicationId) {
+    Map<QueryableStore, String> topics = new EnumMap<>(QueryableStore.class);
+    for (TopologyDescription.Subtopology sub : topology.subtopologies()) {
+      Set<String> stores = new TreeSet<>();
+      Set<String> sources = new TreeSet<>();
+      for (TopologyDescription.Node node : sub.nodes()) {
+        if (node instanceof TopologyDescription.Processor processor) {
+          stores.addAll(processor.stores());
+        } else if (node instanceof TopologyDescription.Source source && source.topicSet() != null) {
+          sources.addAll(source.topicSet());
+        }
+      }
+      for (QueryableStore store : QueryableStore.values()) {
+        if (stores.contains(store.storeName()) && !sources.isEmpty()) {
+          String topic = sources.iterator().next();
+          // Internal topics are named without the application id in the description.
+          boolean contract = Topics.ALL.stream().anyMatch(t -> t.name().equals(topic));
+          topics.put(store, contract ? topic : applicationId + "-" + topic);
+        }
+      }
+    }
+    for (QueryableStore store : QueryableStore.values()) {
+      if (!topics.containsKey(store)) {
+        throw new IllegalStateException("The topology has no store " + store.storeName() + " fed by a source topic");
+      }
+    }
+    return topics;
   }
 
   public HostInfo self() {
@@ -51,7 +83,7 @@ public final class Cluster {
   public record Holders(HostInfo active, List<HostInfo> standbys) {}
 
   /** The holders of every partition of a store; a partition no instance holds active has a null active. */
-  public Map<Integer, Holders> placement(String store) {
+  public Map<Integer, Holders> placement(QueryableStore store) {
     String topic = sourceTopics.get(store);
     Map<Integer, HostInfo> active = new HashMap<>();
     Map<Integer, List<HostInfo>> standbys = new HashMap<>();
@@ -75,11 +107,11 @@ public final class Cluster {
   }
 
   /** The partition and holders of one key of a store; empty while the metadata is not available. */
-  public java.util.Optional<KeyQueryMetadata> owner(String store, String key) {
-    KeyQueryMetadata metadata = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
+  public Optional<KeyQueryMetadata> owner(QueryableStore store, String key) {
+    KeyQueryMetadata metadata = streams.queryMetadataForKey(store.storeName(), key, Serdes.String().serializer());
     if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE) || metadata.partition() < 0) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(metadata);
+    return Optional.of(metadata);
   }
 }

@@ -9,7 +9,7 @@ import io.regiolink.footprint.Footprint;
 import io.regiolink.footprint.FootprintRules;
 import io.regiolink.geo.Postcode;
 import io.regiolink.geo.RegionScheme;
-import io.regiolink.links.RegionKey;
+import io.regiolink.footprint.RegionKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

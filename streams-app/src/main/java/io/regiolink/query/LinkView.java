@@ -1,7 +1,7 @@
 package io.regiolink.query;
 
 import io.regiolink.avro.LinkCount;
-import io.regiolink.links.LinkKey;
+import io.regiolink.footprint.LinkKey;
 import java.time.Instant;
 
 /** A link as the API shows it; {@code asOf} is null for a link that does not exist (all zeros). */

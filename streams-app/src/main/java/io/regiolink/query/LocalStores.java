@@ -4,7 +4,6 @@ import io.regiolink.avro.LinkCount;
 import io.regiolink.avro.RegionSummary;
 import io.regiolink.avro.internal.CompanyState;
 import io.regiolink.footprint.FootprintRules;
-import io.regiolink.links.LinksTopology;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -38,44 +37,66 @@ public final class LocalStores {
     this.rules = rules;
   }
 
+  /** A point read of any store that has them, as another instance asks for it. */
+  public LocalRead.Point<?> point(QueryableStore store, String key, int partition, ReadMode mode) {
+    return switch (store) {
+      case LINKS -> link(key, partition, mode);
+      case REGIONS -> region(key, partition, mode);
+      case COMPANIES -> company(key, partition, mode);
+      case LINKS_BY_DESTINATION, COVERAGE -> throw new QueryException.Invalid("no point reads of " + store.storeName(),
+          "read it with a scan");
+    };
+  }
+
+  /** A scan of any store that has them, as another instance asks for it. */
+  public LocalRead.Scan<?> scan(QueryableStore store, String prefix, String sector, Set<Integer> partitions,
+      ReadMode mode) {
+    return switch (store) {
+      case LINKS, LINKS_BY_DESTINATION -> links(store, prefix, sector, partitions, mode);
+      case REGIONS -> regions(prefix, sector, partitions, mode);
+      case COVERAGE -> coverage(partitions, mode);
+      case COMPANIES -> throw new QueryException.Invalid("no scans of " + store.storeName(), "read it key by key");
+    };
+  }
+
   public LocalRead.Point<LinkView> link(String key, int partition, ReadMode mode) {
-    return point(LinksTopology.LINKS_STORE, key, partition, mode, (LinkCount v) -> LinkView.of(v));
+    return point(QueryableStore.LINKS, key, partition, mode, (LinkCount v) -> LinkView.of(v));
   }
 
   public LocalRead.Point<RegionView> region(String key, int partition, ReadMode mode) {
-    return point(LinksTopology.REGIONS_STORE, key, partition, mode, (RegionSummary v) -> RegionView.of(v));
+    return point(QueryableStore.REGIONS, key, partition, mode, (RegionSummary v) -> RegionView.of(v));
   }
 
   public LocalRead.Point<CompanyView> company(String number, int partition, ReadMode mode) {
-    return point(LinksTopology.COMPANY_STORE, number, partition, mode, (CompanyState v) -> CompanyView.of(v, rules));
+    return point(QueryableStore.COMPANIES, number, partition, mode, (CompanyState v) -> CompanyView.of(v, rules));
   }
 
   /**
    * Links whose store key starts with {@code prefix} in {@code store} (the links store for
    * "scheme:origin:", the by-destination index for "scheme:destination:", either for "scheme:").
    */
-  public LocalRead.Scan<LinkView> links(String store, String prefix, String sector, Set<Integer> partitions,
+  public LocalRead.Scan<LinkView> links(QueryableStore store, String prefix, String sector, Set<Integer> partitions,
       ReadMode mode) {
     return scan(store, prefix, partitions, mode, (String k, LinkCount v) -> LinkView.of(v),
         l -> l.sector().equals(sector));
   }
 
   public LocalRead.Scan<RegionView> regions(String prefix, String sector, Set<Integer> partitions, ReadMode mode) {
-    return scan(LinksTopology.REGIONS_STORE, prefix, partitions, mode, (String k, RegionSummary v) -> RegionView.of(v),
+    return scan(QueryableStore.REGIONS, prefix, partitions, mode, (String k, RegionSummary v) -> RegionView.of(v),
         r -> r.sector().equals(sector));
   }
 
   /** Every coverage measure of these partitions, one entry per measure and partition (the caller adds them up). */
   public LocalRead.Scan<CoverageView.Entry> coverage(Set<Integer> partitions, ReadMode mode) {
-    return scan(LinksTopology.COVERAGE_STORE, "", partitions, mode, (String k, Long v) -> new CoverageView.Entry(k, v),
+    return scan(QueryableStore.COVERAGE, "", partitions, mode, (String k, Long v) -> new CoverageView.Entry(k, v),
         e -> true);
   }
 
-  private <V, T> LocalRead.Point<T> point(String store, String key, int partition, ReadMode mode, Function<V, T> view) {
+  private <V, T> LocalRead.Point<T> point(QueryableStore store, String key, int partition, ReadMode mode, Function<V, T> view) {
     if (!servable(store, Set.of(partition), mode).contains(partition)) {
       return LocalRead.Point.unavailable();
     }
-    StateQueryRequest<V> request = StateQueryRequest.inStore(store).withQuery(KeyQuery.<String, V>withKey(key))
+    StateQueryRequest<V> request = StateQueryRequest.inStore(store.storeName()).withQuery(KeyQuery.<String, V>withKey(key))
         .withPartitions(Set.of(partition));
     if (!mode.standby()) {
       request = request.requireActive();
@@ -92,7 +113,7 @@ public final class LocalStores {
     }
   }
 
-  private <V, T> LocalRead.Scan<T> scan(String store, String prefix, Set<Integer> partitions, ReadMode mode,
+  private <V, T> LocalRead.Scan<T> scan(QueryableStore store, String prefix, Set<Integer> partitions, ReadMode mode,
       BiFunction<String, V, T> view, Predicate<T> keep) {
     List<T> values = new ArrayList<>();
     Set<Integer> unavailable = new HashSet<>();
@@ -106,7 +127,7 @@ public final class LocalStores {
       return new LocalRead.Scan<>(values, unavailable);
     }
     // Keys are ASCII (scheme, region codes, sector tokens), so prefix + U+FFFF bounds the range.
-    StateQueryRequest<KeyValueIterator<String, V>> request = StateQueryRequest.inStore(store)
+    StateQueryRequest<KeyValueIterator<String, V>> request = StateQueryRequest.inStore(store.storeName())
         .withQuery(RangeQuery.<String, V>withRange(prefix, prefix + '\uffff')).withPartitions(asked);
     if (!mode.standby()) {
       request = request.requireActive();
@@ -143,11 +164,11 @@ public final class LocalStores {
   }
 
   /** Whether every given partition of a store can be read here as active right now. */
-  public boolean queryable(String store, Set<Integer> partitions) {
+  public boolean queryable(QueryableStore store, Set<Integer> partitions) {
     if (partitions.isEmpty()) {
       return true;
     }
-    StateQueryRequest<Object> request = StateQueryRequest.inStore(store).withQuery(KeyQuery.<String, Object>withKey(""))
+    StateQueryRequest<Object> request = StateQueryRequest.inStore(store.storeName()).withQuery(KeyQuery.<String, Object>withKey(""))
         .withPartitions(partitions).requireActive();
     try {
       StateQueryResult<Object> result = streams.query(request);
@@ -165,13 +186,13 @@ public final class LocalStores {
    * they are active here); for stale reads those within the lag bound. The lags are fetched once
    * per read, as each fetch asks the brokers for end offsets.
    */
-  private Set<Integer> servable(String store, Set<Integer> partitions, ReadMode mode) {
+  private Set<Integer> servable(QueryableStore store, Set<Integer> partitions, ReadMode mode) {
     if (!mode.standby()) {
       return new HashSet<>(partitions);
     }
     Set<Integer> servable = new HashSet<>();
     try {
-      Map<Integer, LagInfo> lags = streams.allLocalStorePartitionLags().get(store);
+      Map<Integer, LagInfo> lags = streams.allLocalStorePartitionLags().get(store.storeName());
       for (int p : partitions) {
         LagInfo lag = lags == null ? null : lags.get(p);
         if (lag != null && lag.offsetLag() <= mode.maxLag()) {

@@ -34,19 +34,19 @@ public final class PeerClient {
     this.timeout = timeout;
   }
 
-  public <T> CompletableFuture<LocalRead.Point<T>> point(HostInfo host, String store, String key, int partition,
+  public <T> CompletableFuture<LocalRead.Point<T>> point(HostInfo host, QueryableStore store, String key, int partition,
       ReadMode mode, Class<T> type) {
     String query = "key=" + encode(key) + "&partition=" + partition + mode(mode);
     JavaType answer = json.getTypeFactory().constructParametricType(LocalRead.Point.class, type);
-    return call(host, POINT_PATH + store + "?" + query, answer);
+    return call(host, POINT_PATH + store.storeName() + "?" + query, answer);
   }
 
-  public <T> CompletableFuture<LocalRead.Scan<T>> scan(HostInfo host, String store, String prefix, String sector,
+  public <T> CompletableFuture<LocalRead.Scan<T>> scan(HostInfo host, QueryableStore store, String prefix, String sector,
       Set<Integer> partitions, ReadMode mode, Class<T> type) {
     String query = "prefix=" + encode(prefix) + "&sector=" + encode(sector) + "&partitions="
         + partitions.stream().map(String::valueOf).collect(Collectors.joining(",")) + mode(mode);
     JavaType answer = json.getTypeFactory().constructParametricType(LocalRead.Scan.class, type);
-    return call(host, SCAN_PATH + store + "?" + query, answer);
+    return call(host, SCAN_PATH + store.storeName() + "?" + query, answer);
   }
 
   private <A> CompletableFuture<A> call(HostInfo host, String pathAndQuery, JavaType answer) {

@@ -3,9 +3,8 @@ package io.regiolink.query;
 import io.regiolink.footprint.FootprintRules;
 import io.regiolink.geo.Region;
 import io.regiolink.geo.RegionScheme;
-import io.regiolink.links.LinkKey;
-import io.regiolink.links.LinksTopology;
-import io.regiolink.links.RegionKey;
+import io.regiolink.footprint.LinkKey;
+import io.regiolink.footprint.RegionKey;
 import io.regiolink.sector.SectorGroup;
 import io.regiolink.company.CompanyNumber;
 import java.util.ArrayList;
@@ -56,7 +55,7 @@ public final class Queries {
   // ---- validation shared by every endpoint ----
 
   public RegionScheme scheme(String name) {
-    return rules.geography().scheme(name).orElseThrow(() -> ApiProblem.notFound("unknown scheme '" + name + "'",
+    return rules.geography().scheme(name).orElseThrow(() -> new QueryException.NotFound("unknown scheme '" + name + "'",
         "known schemes: " + String.join(", ", rules.geography().schemeNames())));
   }
 
@@ -65,7 +64,7 @@ public final class Queries {
     if (scheme.region(code).isPresent() || (unresolvedOk && RegionKey.UNRESOLVED.equals(code))) {
       return code;
     }
-    throw ApiProblem.notFound("unknown region '" + code + "' in scheme " + scheme.name(),
+    throw new QueryException.NotFound("unknown region '" + code + "' in scheme " + scheme.name(),
         "GET /api/v1/schemes/" + scheme.name() + "/regions lists its " + scheme.regions().size() + " regions");
   }
 
@@ -78,30 +77,30 @@ public final class Queries {
   /** The caller's read options, refused when they ask for stale reads this deployment does not allow. */
   public ReadOptions options(boolean allowPartial, boolean allowStale) {
     if (allowStale && !settings.standbyReads()) {
-      throw ApiProblem.badRequest("stale reads are switched off",
+      throw new QueryException.Invalid("stale reads are switched off",
           "this deployment sets query.standby.max.lag=-1, so only active stores answer; leave out allowStale");
     }
     return new ReadOptions(allowPartial, allowStale);
   }
 
   public LinkView link(LinkKey key, ReadOptions options) {
-    return point(LinksTopology.LINKS_STORE, key.asString(), LinkView.class, options,
+    return point(QueryableStore.LINKS, key.asString(), LinkView.class, options,
         (p, mode) -> local.link(key.asString(), p, mode)).orElse(LinkView.none(key));
   }
 
   public RegionView region(RegionKey key, ReadOptions options) {
-    return point(LinksTopology.REGIONS_STORE, key.asString(), RegionView.class, options,
+    return point(QueryableStore.REGIONS, key.asString(), RegionView.class, options,
         (p, mode) -> local.region(key.asString(), p, mode))
         .orElse(RegionView.none(key.scheme(), key.region(), key.sector().name()));
   }
 
   public CompanyView company(String raw, ReadOptions options) {
-    String number = CompanyNumber.normalise(raw).orElseThrow(() -> ApiProblem.badRequest(
+    String number = CompanyNumber.normalise(raw).orElseThrow(() -> new QueryException.Invalid(
         "bad company number '" + raw + "'",
         "a company number is 8 digits (shorter ones are zero-padded) or 2 letters and up to 6 digits, e.g. SC001234"));
-    return point(LinksTopology.COMPANY_STORE, number, CompanyView.class, options,
+    return point(QueryableStore.COMPANIES, number, CompanyView.class, options,
         (p, mode) -> local.company(number, p, mode))
-        .orElseThrow(() -> ApiProblem.notFound("unknown company '" + number + "'",
+        .orElseThrow(() -> new QueryException.NotFound("unknown company '" + number + "'",
             "no profile or trading-site list with this number has been counted"));
   }
 
@@ -109,7 +108,7 @@ public final class Queries {
     LocalRead.Point<T> read(int partition, ReadMode mode);
   }
 
-  private <T> Optional<T> point(String store, String key, Class<T> type, ReadOptions options,
+  private <T> Optional<T> point(QueryableStore store, String key, Class<T> type, ReadOptions options,
       LocalPoint<T> localRead) {
     for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
       Optional<KeyQueryMetadata> owner = owner(store, key);
@@ -135,10 +134,10 @@ public final class Queries {
       }
       pause(attempt);
     }
-    throw unavailable("the partition of " + store + " key '" + key + "'");
+    throw unavailable("the partition of " + store.storeName() + " key '" + key + "'");
   }
 
-  private Optional<KeyQueryMetadata> owner(String store, String key) {
+  private Optional<KeyQueryMetadata> owner(QueryableStore store, String key) {
     try {
       return cluster.owner(store, key);
     } catch (InvalidStateStoreException | IllegalStateException e) {
@@ -149,33 +148,33 @@ public final class Queries {
   // ---- gathered queries ----
 
   public Gathered<LinkView> linksFrom(String scheme, String origin, SectorGroup sector, ReadOptions options) {
-    return gatherLinks(LinksTopology.LINKS_STORE, scheme + ":" + origin + ":", sector, options);
+    return gatherLinks(QueryableStore.LINKS, scheme + ":" + origin + ":", sector, options);
   }
 
   public Gathered<LinkView> linksInto(String scheme, String destination, SectorGroup sector, ReadOptions options) {
-    return gatherLinks(LinksTopology.LINKS_BY_DESTINATION_STORE, LinkKey.bySector(scheme, sector) + destination + ":",
+    return gatherLinks(QueryableStore.LINKS_BY_DESTINATION, LinkKey.bySector(scheme, sector) + destination + ":",
         sector, options);
   }
 
   public Gathered<LinkView> allLinks(String scheme, SectorGroup sector, ReadOptions options) {
     // The index holds each scheme and sector as one range; the links store would need every sector read.
-    return gatherLinks(LinksTopology.LINKS_BY_DESTINATION_STORE, LinkKey.bySector(scheme, sector), sector, options);
+    return gatherLinks(QueryableStore.LINKS_BY_DESTINATION, LinkKey.bySector(scheme, sector), sector, options);
   }
 
   public Gathered<RegionView> regions(String scheme, SectorGroup sector, ReadOptions options) {
-    return gather(LinksTopology.REGIONS_STORE, RegionView.class, options,
+    return gather(QueryableStore.REGIONS, RegionView.class, options,
         (parts, mode) -> local.regions(scheme + ":", sector.name(), parts, mode),
         scheme + ":", sector.name());
   }
 
   /** The coverage measures of every partition, added up; partial only where the caller allowed it. */
   public CoverageView coverage(ReadOptions options) {
-    Gathered<CoverageView.Entry> entries = gather(LinksTopology.COVERAGE_STORE, CoverageView.Entry.class, options,
+    Gathered<CoverageView.Entry> entries = gather(QueryableStore.COVERAGE, CoverageView.Entry.class, options,
         (parts, mode) -> local.coverage(parts, mode), "", SectorGroup.ALL.name());
     return CoverageView.of(entries.values(), entries.partial());
   }
 
-  private Gathered<LinkView> gatherLinks(String store, String prefix, SectorGroup sector, ReadOptions options) {
+  private Gathered<LinkView> gatherLinks(QueryableStore store, String prefix, SectorGroup sector, ReadOptions options) {
     return gather(store, LinkView.class, options,
         (parts, mode) -> local.links(store, prefix, sector.name(), parts, mode), prefix, sector.name());
   }
@@ -184,7 +183,7 @@ public final class Queries {
     LocalRead.Scan<T> read(Set<Integer> partitions, ReadMode mode);
   }
 
-  private <T> Gathered<T> gather(String store, Class<T> type, ReadOptions options, LocalScan<T> localRead,
+  private <T> Gathered<T> gather(QueryableStore store, Class<T> type, ReadOptions options, LocalScan<T> localRead,
       String prefix, String sector) {
     List<T> values = new ArrayList<>();
     Set<Integer> pending = new TreeSet<>();
@@ -215,11 +214,11 @@ public final class Queries {
       LOG.debug("Partial answer from {}: partitions {} unavailable", store, pending);
       return new Gathered<>(values, true);
     }
-    throw unavailable("partitions " + pending + " of " + store);
+    throw unavailable("partitions " + pending + " of " + store.storeName());
   }
 
   /** One round: every pending partition asked of one holder; what answers leaves {@code pending}. */
-  private <T> void readRound(String store, Class<T> type, LocalScan<T> localRead, String prefix, String sector,
+  private <T> void readRound(QueryableStore store, Class<T> type, LocalScan<T> localRead, String prefix, String sector,
       Set<Integer> pending, List<T> values, Map<Integer, Cluster.Holders> placement, ReadMode mode) {
     Map<HostInfo, Set<Integer>> byHost = new HashMap<>();
     for (int p : pending) {
@@ -272,8 +271,8 @@ public final class Queries {
     }
   }
 
-  private ApiProblem unavailable(String what) {
-    return ApiProblem.unavailable(what + " cannot be read right now (the application is rebalancing or restoring"
+  private QueryException.Unavailable unavailable(String what) {
+    return new QueryException.Unavailable(what + " cannot be read right now (the application is rebalancing or restoring"
         + " state, or an instance is away); retry shortly; or pass allowStale=true to accept standby copies, or allowPartial=true"
         + " (region, matrix and hub queries) to accept an answer without them",
         settings.retryAfter());

@@ -1,6 +1,6 @@
 package io.regiolink.query;
 
-import io.regiolink.links.RegionKey;
+import io.regiolink.footprint.RegionKey;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -17,6 +17,12 @@ public final class Ranking {
 
   private Ranking() {}
 
+  /** A region ranked by a measure of its summary. */
+  public record Hub(String region, String name, long companies) {}
+
+  /** A non-zero cell of an origin-destination matrix. */
+  public record Cell(String origin, String destination, long companies, long sites) {}
+
   public static List<LinkView> largestLinks(List<LinkView> links, int limit) {
     return links.stream().sorted(LARGEST_FIRST).limit(limit).toList();
   }
@@ -25,22 +31,22 @@ public final class Ranking {
    * The top regions by a measure of their summaries; regions at zero and the UNRESOLVED bucket
    * are no hubs. Ties go to the lower region code, as in the HUB_RANK alert.
    */
-  public static List<Answers.Hub> hubs(List<RegionView> summaries, ToLongFunction<RegionView> measure, int top,
+  public static List<Hub> hubs(List<RegionView> summaries, ToLongFunction<RegionView> measure, int top,
       Function<String, String> names) {
     return summaries.stream()
         .filter(s -> !RegionKey.UNRESOLVED.equals(s.region()) && measure.applyAsLong(s) > 0)
         .sorted(Comparator.comparingLong(measure).reversed().thenComparing(RegionView::region))
         .limit(top)
-        .map(s -> new Answers.Hub(s.region(), names.apply(s.region()), measure.applyAsLong(s)))
+        .map(s -> new Hub(s.region(), names.apply(s.region()), measure.applyAsLong(s)))
         .toList();
   }
 
   /** Non-zero cells in origin, destination order. */
-  public static List<Answers.Cell> cells(List<LinkView> links) {
+  public static List<Cell> cells(List<LinkView> links) {
     return links.stream()
         .filter(l -> l.companies() > 0 || l.sites() > 0)
         .sorted(Comparator.comparing(LinkView::origin).thenComparing(LinkView::destination))
-        .map(l -> new Answers.Cell(l.origin(), l.destination(), l.companies(), l.sites()))
+        .map(l -> new Cell(l.origin(), l.destination(), l.companies(), l.sites()))
         .toList();
   }
 

@@ -1,6 +1,5 @@
 package io.regiolink.replay;
 
-import io.regiolink.config.RegiolinkConfig;
 import io.regiolink.registry.AvroSerdes;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,9 +19,13 @@ public final class InputProducer implements AutoCloseable {
   private final KafkaProducer<String, SpecificRecord> producer;
   private final AtomicReference<Exception> failure = new AtomicReference<>();
 
-  public InputProducer(RegiolinkConfig config) {
-    this.producer = new KafkaProducer<>(settings(config.kafkaClientSettings()), new StringSerializer(),
-        new AvroSerdes(config.requireRegistryUrl()).<SpecificRecord>valueSerializer());
+  /**
+   * @param client the settings every Kafka client gets (bootstrap servers, kafka.* pass-through)
+   * @param registryUrl the schema registry's base URL
+   */
+  public InputProducer(Map<String, Object> client, java.net.URI registryUrl) {
+    this.producer = new KafkaProducer<>(settings(client), new StringSerializer(),
+        new AvroSerdes(registryUrl).<SpecificRecord>valueSerializer());
   }
 
   /** How input is produced (also by the benchmark, so it sends as regiolink's tools do): the client settings plus these. */

@@ -1,6 +1,5 @@
 package io.regiolink.replay;
 
-import io.regiolink.config.RegiolinkConfig;
 import io.regiolink.topics.Topics;
 import java.time.Duration;
 import java.util.HashMap;
@@ -32,10 +31,9 @@ public final class ProcessingLag implements AutoCloseable {
   private final String groupId;
   private final Set<String> inputTopics;
 
-  /** The lag of this configuration's application, which reads regiolink's input topics. */
-  public ProcessingLag(RegiolinkConfig config) {
-    this(config.kafkaClientSettings(), config.applicationId(),
-        Set.of(Topics.PROFILES.name(), Topics.TRADING_SITES.name()));
+  /** The lag of a regiolink application, which reads regiolink's input topics. */
+  public static ProcessingLag ofRegiolink(Map<String, Object> client, String applicationId) {
+    return new ProcessingLag(client, applicationId, Set.of(Topics.PROFILES.name(), Topics.TRADING_SITES.name()));
   }
 
   /**

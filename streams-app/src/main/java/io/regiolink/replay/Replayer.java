@@ -4,7 +4,6 @@ import io.regiolink.avro.CompanyProfileEvent;
 import io.regiolink.avro.TradingSites;
 import io.regiolink.company.CompanyNumber;
 import io.regiolink.company.RejectReason;
-import io.regiolink.config.RegiolinkConfig;
 import io.regiolink.csv.CsvReader;
 import io.regiolink.csv.CsvRow;
 import io.regiolink.formats.BulkCompanyData;
@@ -52,8 +51,9 @@ public final class Replayer implements AutoCloseable {
     void at(long rows, long bytesRead, long fileBytes);
   }
 
-  public Replayer(RegiolinkConfig config, Consumer<LineProblem> problems, Clock clock) {
-    this.producer = new InputProducer(config);
+  /** Sends through {@code producer}, which it closes when it is closed. */
+  public Replayer(InputProducer producer, Consumer<LineProblem> problems, Clock clock) {
+    this.producer = producer;
     this.problems = problems;
     this.clock = clock;
   }

@@ -1,7 +1,6 @@
 package io.regiolink.sample;
 
 import io.regiolink.config.PropertiesFile;
-import io.regiolink.config.RegiolinkConfig;
 import io.regiolink.replay.InputProducer;
 import io.regiolink.replay.ProgressBar;
 import io.regiolink.topics.Topics;
@@ -34,7 +33,8 @@ public final class SampleFeeder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SampleFeeder.class);
   private static final String STATE_FILE = "sample.properties";
 
-  private final RegiolinkConfig config;
+  private final SampleSettings sample;
+  private final Path stateDir;
   private final Clock clock;
   private final InputProducer producer;
   private final SyntheticRegister register;
@@ -50,15 +50,16 @@ public final class SampleFeeder implements AutoCloseable {
   private boolean waitingForWallClock;
   private volatile boolean closed;
 
-  private SampleFeeder(RegiolinkConfig config, Clock clock, Supplier<String> countsSummary) {
-    this.config = config;
+  private SampleFeeder(SampleSettings sample, Path stateDir, Supplier<InputProducer> producer, Clock clock,
+      Supplier<String> countsSummary) {
+    this.sample = sample;
+    this.stateDir = stateDir;
     this.clock = clock;
     this.countsSummary = countsSummary;
-    RegiolinkConfig.SampleSettings sample = config.sample();
-    Properties state = readState(config.stateDir());
+    Properties state = readState(stateDir);
     if (!state.isEmpty() && (Long.parseLong(state.getProperty("seed")) != sample.seed()
         || Integer.parseInt(state.getProperty("companies")) != sample.companies())) {
-      throw new IllegalStateException("The sample in " + config.stateDir().toAbsolutePath() + " was made with seed "
+      throw new IllegalStateException("The sample in " + stateDir.toAbsolutePath() + " was made with seed "
           + state.getProperty("seed") + " and " + state.getProperty("companies") + " companies, not "
           + sample.seed() + " and " + sample.companies() + ". Use the same sample.* settings, or another --state-dir.");
     }
@@ -74,17 +75,20 @@ public final class SampleFeeder implements AutoCloseable {
     for (int day = 1; day <= daysSent; day++) {
       trickle.day(day, dayStart(day)); // rebuilds the register as it was, sending nothing
     }
-    this.producer = new InputProducer(config);
+    // Made last, so a refused state directory leaves no producer behind.
+    this.producer = producer.get();
   }
 
   /** Rebuilds the register as this state directory last saw it; {@link #start} then feeds it. */
-  public static SampleFeeder create(RegiolinkConfig config, Supplier<String> countsSummary) {
-    return new SampleFeeder(config, Clock.systemUTC(), countsSummary);
+  /** @param producer makes the producer the feeder sends with (and closes) */
+  public static SampleFeeder create(SampleSettings sample, Path stateDir, Supplier<InputProducer> producer,
+      Supplier<String> countsSummary) {
+    return new SampleFeeder(sample, stateDir, producer, Clock.systemUTC(), countsSummary);
   }
 
   /** Loads the register if this state directory has not had it yet, then starts the trickle. */
   public void start(PrintWriter out) {
-    if (!Files.exists(config.stateDir().resolve(STATE_FILE))) {
+    if (!Files.exists(stateDir.resolve(STATE_FILE))) {
       load(out);
     } else {
       out.printf("  Sample register: %,d synthetic companies already loaded; resuming the trickle at simulated day %d (%s)%n",
@@ -92,7 +96,7 @@ public final class SampleFeeder implements AutoCloseable {
       out.flush();
     }
     if (!closed) {
-      long period = config.sample().realTimePerDay().toMillis();
+      long period = sample.realTimePerDay().toMillis();
       scheduler.scheduleAtFixedRate(this::nextDay, period, period, TimeUnit.MILLISECONDS);
     }
   }
@@ -119,7 +123,7 @@ public final class SampleFeeder implements AutoCloseable {
     producer.flush();
     bar.finish(done, companies.size(), String.format("%,d/%,d companies", done, companies.size()));
     out.printf("  Sample register loaded: %,d synthetic companies (ZZ000001 upwards) in %.1f s; trickle: one simulated day per %s, from %s%n",
-        companies.size(), (System.nanoTime() - started) / 1e9, config.sample().realTimePerDay().toString().substring(2).toLowerCase(),
+        companies.size(), (System.nanoTime() - started) / 1e9, sample.realTimePerDay().toString().substring(2).toLowerCase(),
         simulationStart.toString().substring(0, 10));
     out.flush();
     saveState();
@@ -156,11 +160,11 @@ public final class SampleFeeder implements AutoCloseable {
 
   private void saveState() {
     Properties p = new Properties();
-    p.setProperty("seed", Long.toString(config.sample().seed()));
-    p.setProperty("companies", Integer.toString(config.sample().companies()));
+    p.setProperty("seed", Long.toString(sample.seed()));
+    p.setProperty("companies", Integer.toString(sample.companies()));
     p.setProperty("simulation.start", simulationStart.toString());
     p.setProperty("days", Integer.toString(daysSent));
-    PropertiesFile.write(config.stateDir().resolve(STATE_FILE), p,
+    PropertiesFile.write(stateDir.resolve(STATE_FILE), p,
         "the demo's sample register: loaded, and how many simulated days of changes were sent");
   }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class AlertRulesTest {
-  static final AlertThresholds T = AlertThresholds.DEFAULTS;
+  static final AlertThresholds T = AlertSettings.DEFAULT.thresholds();
 
   @ParameterizedTest(name = "{0} -> {1}: {2}")
   @CsvSource(nullValues = "none", value = {

@@ -5,19 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.regiolink.app.RegiolinkStreams;
 import io.regiolink.avro.CompanyProfileEvent;
 import io.regiolink.avro.LinkShiftAlert;
-import io.regiolink.config.ConfigLoader;
-import io.regiolink.config.RegiolinkConfig;
+import io.regiolink.app.RegiolinkConfig;
 import io.regiolink.embedded.LocalStack;
 import io.regiolink.registry.AvroSerdes;
 import io.regiolink.replay.InputProducer;
 import io.regiolink.testing.Events;
+import io.regiolink.testing.TestConfigs;
 import io.regiolink.testing.Records;
-import io.regiolink.topics.ContractSetup;
+import io.regiolink.app.ContractSetup;
 import io.regiolink.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,20 +60,15 @@ class AlertsIT {
 
   @Test
   void aClusterMovingOfficesYieldsExactlyTheExpectedAlertsAcrossARestart() throws Exception {
-    RegiolinkConfig requested = new ConfigLoader()
-        .flag("state.dir", stateDir.toString(), "test")
-        .flag("registry.home", System.getProperty("regiolink.registry.home", ".registry/apicurio-registry-3.0.9"), "test")
-        .flag("alerts.schemes", "itl1", "test")
-        .flag("alerts.sectors", "ALL", "test")
-        .load();
-    try (LocalStack stack = LocalStack.start(requested)) {
-      RegiolinkConfig config = stack.applyTo(requested);
+    RegiolinkConfig requested = TestConfigs.local(stateDir, Map.of("alerts.schemes", "itl1", "alerts.sectors", "ALL"));
+    try (LocalStack stack = TestConfigs.stack(requested)) {
+      RegiolinkConfig config = requested.withAddressesOf(stack);
       ContractSetup.run(config);
       AvroSerdes serdes = new AvroSerdes(config.requireRegistryUrl());
 
       RegiolinkStreams first = RegiolinkStreams.start(config);
       assertThat(first.awaitRunning(Duration.ofSeconds(120))).isTrue();
-      try (InputProducer out = new InputProducer(config)) {
+      try (InputProducer out = new InputProducer(config.kafkaClientSettings(), config.requireRegistryUrl())) {
         tick(out, 0);
         for (int i = 1; i <= 10; i++) {
           String n = String.format("%08d", i);
@@ -88,7 +84,7 @@ class AlertsIT {
       RegiolinkStreams second = RegiolinkStreams.start(config);
       try {
         assertThat(second.awaitRunning(Duration.ofSeconds(120))).isTrue();
-        try (InputProducer out = new InputProducer(config)) {
+        try (InputProducer out = new InputProducer(config.kafkaClientSettings(), config.requireRegistryUrl())) {
           for (int i = 1; i <= 5; i++) {
             String n = String.format("%08d", i);
             out.send(Topics.PROFILES.name(), n, profile(n, "M1 1AE", 100 + i, week(2, 10)));

@@ -31,7 +31,7 @@ class AlertsTopologyTest {
   static final Instant MONDAY = Instant.parse("2025-06-02T00:00:00Z");
   static final Instant NOW = Instant.parse("2025-08-01T00:00:00Z");
   static final AlertSettings ITL1_ALL = new AlertSettings(new AlertWindows(Duration.ofDays(7), Duration.ofHours(24)),
-      AlertThresholds.DEFAULTS, Set.of("itl1"), Set.of(SectorGroup.ALL), Optional.empty());
+      AlertSettings.DEFAULT.thresholds(), Set.of("itl1"), Set.of(SectorGroup.ALL), Optional.empty());
 
   @TempDir Path dir;
 
@@ -215,7 +215,7 @@ class AlertsTopologyTest {
 
   @Test
   void alertsStartHoldsBackEarlierWindows() {
-    AlertSettings later = new AlertSettings(ITL1_ALL.windows(), AlertThresholds.DEFAULTS, Set.of("itl1"),
+    AlertSettings later = new AlertSettings(ITL1_ALL.windows(), AlertSettings.DEFAULT.thresholds(), Set.of("itl1"),
         Set.of(SectorGroup.ALL), Optional.of(week(4, 0)));
     assertThat(run(later, AlertsTopologyTest::clusterMovesToManchester, "start")).isEmpty();
   }

@@ -6,12 +6,12 @@ import io.regiolink.avro.Address;
 import io.regiolink.avro.CompanyProfileEvent;
 import io.regiolink.avro.EventEnvelope;
 import io.regiolink.avro.EventType;
-import io.regiolink.config.RegiolinkConfig;
+import io.regiolink.app.RegiolinkConfig;
 import io.regiolink.registry.AvroSerdes;
 import io.regiolink.registry.RegistryClient;
 import io.regiolink.testing.Records;
 import io.regiolink.testing.TestConfigs;
-import io.regiolink.topics.ContractSetup;
+import io.regiolink.app.ContractSetup;
 import io.regiolink.topics.Topics;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -41,8 +41,8 @@ class AvroRoundTripIT {
 
   @BeforeAll
   void start() {
-    stack = LocalStack.start(TestConfigs.local(stateDir));
-    config = stack.applyTo(TestConfigs.local(stateDir));
+    stack = TestConfigs.stack(TestConfigs.local(stateDir));
+    config = TestConfigs.local(stateDir).withAddressesOf(stack);
     ContractSetup.run(config);
   }
 
@@ -126,7 +126,7 @@ class AvroRoundTripIT {
           .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name())).toList()).all().get();
       for (var topic : Topics.ALL) {
         assertThat(topics).containsKey(topic.name());
-        assertThat(topics.get(topic.name()).partitions()).hasSize(config.topicPartitions());
+        assertThat(topics.get(topic.name()).partitions()).hasSize(config.kafka().topicPartitions());
         var actual = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()));
         assertThat(actual.get("cleanup.policy").value()).as(topic.name()).isEqualTo(topic.cleanupPolicy().kafkaValue());
         topic.retention().ifPresent(r ->

@@ -3,12 +3,12 @@ package io.regiolink.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.regiolink.avro.LinkCount;
-import io.regiolink.config.RegiolinkConfig;
+import io.regiolink.app.RegiolinkConfig;
 import io.regiolink.registry.AvroSerdes;
 import io.regiolink.registry.RegistryClient;
 import io.regiolink.testing.Records;
 import io.regiolink.testing.TestConfigs;
-import io.regiolink.topics.ContractSetup;
+import io.regiolink.app.ContractSetup;
 import io.regiolink.topics.Topics;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -29,16 +29,16 @@ class LocalStackRestartIT {
 
     Map<String, Integer> idsBefore;
     String bootstrapBefore;
-    try (LocalStack stack = LocalStack.start(TestConfigs.local(stateDir))) {
-      RegiolinkConfig config = stack.applyTo(TestConfigs.local(stateDir));
+    try (LocalStack stack = TestConfigs.stack(TestConfigs.local(stateDir))) {
+      RegiolinkConfig config = TestConfigs.local(stateDir).withAddressesOf(stack);
       idsBefore = ContractSetup.run(config).schemaIds();
       bootstrapBefore = config.requireBootstrapServers();
       Records.produce(config, Topics.LINKS.name(), "itl1:TLI:TLD:KIBS", written,
           new AvroSerdes(config.requireRegistryUrl()).<LinkCount>valueSerializer());
     }
 
-    try (LocalStack stack = LocalStack.start(TestConfigs.local(stateDir))) {
-      RegiolinkConfig config = stack.applyTo(TestConfigs.local(stateDir));
+    try (LocalStack stack = TestConfigs.stack(TestConfigs.local(stateDir))) {
+      RegiolinkConfig config = TestConfigs.local(stateDir).withAddressesOf(stack);
       // A fresh deserializer has no cached schema: the id in the record must resolve in the restarted registry.
       var read = Records.consumeOne(config, Topics.LINKS.name(), new StringDeserializer(),
           new AvroSerdes(config.requireRegistryUrl()).<LinkCount>valueDeserializer());
@@ -55,8 +55,8 @@ class LocalStackRestartIT {
 
   @Test
   void aSecondStackOnTheSameStateDirectoryIsRefusedClearly(@TempDir Path shared) {
-    try (LocalStack first = LocalStack.start(TestConfigs.local(shared))) {
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> LocalStack.start(TestConfigs.local(shared)))
+    try (LocalStack first = TestConfigs.stack(TestConfigs.local(shared))) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestConfigs.stack(TestConfigs.local(shared)))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("Another regiolink demo is using")
           .hasMessageContaining("--state-dir");

@@ -3,7 +3,6 @@ package io.regiolink.geo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.regiolink.config.RegiolinkConfig.CustomScheme;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

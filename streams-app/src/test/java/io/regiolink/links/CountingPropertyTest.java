@@ -1,5 +1,6 @@
 package io.regiolink.links;
 
+import io.regiolink.footprint.LinkKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.regiolink.alerts.AlertSettings;

@@ -8,7 +8,7 @@ import io.regiolink.avro.LinkCount;
 import io.regiolink.avro.RegionSummary;
 import io.regiolink.avro.RejectedRecord;
 import io.regiolink.cli.RegiolinkCli;
-import io.regiolink.config.RegiolinkConfig;
+import io.regiolink.app.RegiolinkConfig;
 import io.regiolink.embedded.LocalStack;
 import io.regiolink.formats.CompaniesHouseEvents;
 import io.regiolink.formats.SitesFiles;
@@ -17,7 +17,7 @@ import io.regiolink.registry.AvroSerdes;
 import io.regiolink.testing.Events;
 import io.regiolink.testing.Records;
 import io.regiolink.testing.RunningAppExtension;
-import io.regiolink.topics.ContractSetup;
+import io.regiolink.app.ContractSetup;
 import io.regiolink.topics.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -45,7 +45,7 @@ class RejectedRecordsIT {
   @BeforeEach
   void addresses() {
     config = APP.config();
-    assertThat(config.processingGuarantee().kafkaValue()).isEqualTo("exactly_once_v2");
+    assertThat(config.streams().processingGuarantee().kafkaValue()).isEqualTo("exactly_once_v2");
   }
 
   @Test

@@ -8,7 +8,7 @@ import io.regiolink.avro.LinkCount;
 import io.regiolink.avro.RegionSummary;
 import io.regiolink.avro.RejectedRecord;
 import io.regiolink.cli.RegiolinkCli;
-import io.regiolink.config.RegiolinkConfig;
+import io.regiolink.app.RegiolinkConfig;
 import io.regiolink.embedded.LocalStack;
 import io.regiolink.formats.CompaniesHouseEvents;
 import io.regiolink.formats.SitesFiles;
@@ -17,7 +17,7 @@ import io.regiolink.registry.AvroSerdes;
 import io.regiolink.testing.Events;
 import io.regiolink.testing.Records;
 import io.regiolink.testing.RunningAppExtension;
-import io.regiolink.topics.ContractSetup;
+import io.regiolink.app.ContractSetup;
 import io.regiolink.topics.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -54,7 +54,7 @@ class ReplayCountingIT {
   @BeforeEach
   void addresses() {
     config = APP.config();
-    assertThat(config.processingGuarantee().kafkaValue()).isEqualTo("exactly_once_v2");
+    assertThat(config.streams().processingGuarantee().kafkaValue()).isEqualTo("exactly_once_v2");
   }
 
   @Test
@@ -103,7 +103,7 @@ class ReplayCountingIT {
     assertThat(out.toString()).contains("6 sent, 2 skipped").contains("4 bad line(s) skipped");
     assertThat(Files.readAllLines(rejects)).hasSize(4).allMatch(l -> l.contains("\"reason_code\""));
 
-    ReferenceModel model = new ReferenceModel(Geography.load(List.of()), config.countedStatuses(), Instant.now());
+    ReferenceModel model = new ReferenceModel(Geography.load(List.of()), config.counting().countedStatuses(), Instant.now());
     for (String line : Files.readAllLines(profiles)) {
       try {
         model.profile(CompaniesHouseEvents.parse(line, "x"));

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regiolink.avro.CompanyProfileEvent;
 import io.regiolink.avro.LinkCount;
 import io.regiolink.avro.TradingSites;
-import io.regiolink.config.RegiolinkConfig;
+import io.regiolink.app.RegiolinkConfig;
 import io.regiolink.geo.Geography;
 import io.regiolink.geo.Postcode;
 import io.regiolink.geo.RegionScheme;

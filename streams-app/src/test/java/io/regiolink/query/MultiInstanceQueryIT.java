@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.regiolink.app.RegiolinkInstance;
-import io.regiolink.config.RegiolinkConfig;
+import io.regiolink.app.RegiolinkConfig;
 import io.regiolink.embedded.LocalStack;
 import io.regiolink.links.ReferenceModel;
 import io.regiolink.testing.Api;
 import io.regiolink.testing.Cleanup;
 import io.regiolink.testing.RandomRegister;
 import io.regiolink.testing.TestConfigs;
-import io.regiolink.topics.ContractSetup;
+import io.regiolink.app.ContractSetup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,12 +49,12 @@ class MultiInstanceQueryIT {
   @BeforeAll
   static void twoInstancesCountARandomRegister() throws Exception {
     dir = Files.createTempDirectory("regiolink-multi");
-    stack = LocalStack.start(TestConfigs.local(dir.resolve("stack")));
+    stack = TestConfigs.stack(TestConfigs.local(dir.resolve("stack")));
     RegiolinkConfig configA = instanceConfig("a");
     RegiolinkConfig configB = instanceConfig("b");
     ContractSetup.run(configA);
-    assertThat(configA.topicPartitions()).isEqualTo(4);
-    a = RegiolinkInstance.start(configA, Answers.Dataset.user("test"));
+    assertThat(configA.kafka().topicPartitions()).isEqualTo(4);
+    a = RegiolinkInstance.start(configA, io.regiolink.http.Answers.Dataset.user("test"));
     apiA = new Api("http://localhost:" + a.httpPort());
     // Readiness while a fresh application starts: whatever /health says must be consistent.
     int down = 0;
@@ -63,7 +63,7 @@ class MultiInstanceQueryIT {
       Thread.sleep(100);
     }
     System.out.println("/health answered 503 DOWN " + down + " times before instance a was UP");
-    b = RegiolinkInstance.start(configB, Answers.Dataset.user("test"));
+    b = RegiolinkInstance.start(configB, io.regiolink.http.Answers.Dataset.user("test"));
     apiB = new Api("http://localhost:" + b.httpPort());
 
     register = RandomRegister.withRandomSeed("MultiInstanceQueryIT", 300);

@@ -29,16 +29,16 @@ class RankingTest {
     List<RegionView> summaries = List.of(region("TLI", 7, 1), region("UNRESOLVED", 99, 0), region("TLD", 7, 0),
         region("TLC", 0, 3), region("TLK", 2, 2));
     assertThat(Ranking.hubs(summaries, RegionView::inbound, 2, code -> "name of " + code))
-        .containsExactly(new Answers.Hub("TLD", "name of TLD", 7), new Answers.Hub("TLI", "name of TLI", 7));
-    assertThat(Ranking.hubs(summaries, RegionView::outbound, 10, code -> code)).extracting(Answers.Hub::region)
+        .containsExactly(new Ranking.Hub("TLD", "name of TLD", 7), new Ranking.Hub("TLI", "name of TLI", 7));
+    assertThat(Ranking.hubs(summaries, RegionView::outbound, 10, code -> code)).extracting(Ranking.Hub::region)
         .containsExactly("TLC", "TLK", "TLI");
   }
 
   @Test
   void matrixCellsInOrderAndLatestAsOf() {
     List<LinkView> links = List.of(link("TLD", "TLC", 2, 3), link("TLC", "TLD", 4, 4), link("TLC", "TLC", 1, 1));
-    assertThat(Ranking.cells(links)).containsExactly(new Answers.Cell("TLC", "TLC", 1, 1),
-        new Answers.Cell("TLC", "TLD", 4, 4), new Answers.Cell("TLD", "TLC", 2, 3));
+    assertThat(Ranking.cells(links)).containsExactly(new Ranking.Cell("TLC", "TLC", 1, 1),
+        new Ranking.Cell("TLC", "TLD", 4, 4), new Ranking.Cell("TLD", "TLC", 2, 3));
     assertThat(Ranking.latest(links)).isEqualTo(Instant.parse("2025-06-02T00:00:04Z"));
     assertThat(Ranking.latest(List.of())).isNull();
   }

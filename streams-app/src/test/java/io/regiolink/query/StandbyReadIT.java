@@ -3,13 +3,13 @@ package io.regiolink.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.regiolink.app.RegiolinkInstance;
-import io.regiolink.config.RegiolinkConfig;
+import io.regiolink.app.RegiolinkConfig;
 import io.regiolink.embedded.LocalStack;
 import io.regiolink.testing.Api;
 import io.regiolink.testing.Cleanup;
 import io.regiolink.testing.RandomRegister;
 import io.regiolink.testing.TestConfigs;
-import io.regiolink.topics.ContractSetup;
+import io.regiolink.app.ContractSetup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,12 +36,12 @@ class StandbyReadIT {
   @BeforeAll
   static void start() throws Exception {
     dir = Files.createTempDirectory("regiolink-standby");
-    stack = LocalStack.start(TestConfigs.local(dir.resolve("stack")));
+    stack = TestConfigs.stack(TestConfigs.local(dir.resolve("stack")));
     RegiolinkConfig configA = config("a", Map.of());
     RegiolinkConfig configB = config("b", Map.of("advertised.url", "http://localhost:" + TestConfigs.freePort()));
     ContractSetup.run(configA);
-    a = RegiolinkInstance.start(configA, Answers.Dataset.user("test"));
-    b = RegiolinkInstance.start(configB, Answers.Dataset.user("test"));
+    a = RegiolinkInstance.start(configA, io.regiolink.http.Answers.Dataset.user("test"));
+    b = RegiolinkInstance.start(configB, io.regiolink.http.Answers.Dataset.user("test"));
     apiA = new Api("http://localhost:" + a.httpPort());
     register = RandomRegister.withRandomSeed("StandbyReadIT", 120);
     register.produce(configA);

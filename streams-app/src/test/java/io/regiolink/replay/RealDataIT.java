@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.regiolink.avro.RegionSummary;
 import io.regiolink.cli.RegiolinkCli;
-import io.regiolink.config.RegiolinkConfig;
+import io.regiolink.app.RegiolinkConfig;
 import io.regiolink.registry.AvroSerdes;
 import io.regiolink.testing.Api;
 import io.regiolink.testing.Records;

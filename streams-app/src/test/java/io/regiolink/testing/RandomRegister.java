@@ -3,7 +3,7 @@ package io.regiolink.testing;
 import io.regiolink.avro.CompanyProfileEvent;
 import io.regiolink.avro.EventType;
 import io.regiolink.avro.TradingSites;
-import io.regiolink.config.RegiolinkConfig;
+import io.regiolink.app.RegiolinkConfig;
 import io.regiolink.geo.Geography;
 import io.regiolink.links.ReferenceModel;
 import io.regiolink.registry.AvroSerdes;

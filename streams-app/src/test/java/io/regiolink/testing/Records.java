@@ -1,6 +1,6 @@
 package io.regiolink.testing;
 
-import io.regiolink.config.RegiolinkConfig;
+import io.regiolink.app.RegiolinkConfig;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -2,11 +2,11 @@ package io.regiolink.testing;
 
 import io.regiolink.app.RegiolinkInstance;
 import io.regiolink.app.RegiolinkStreams;
-import io.regiolink.query.Answers;
+import io.regiolink.http.Answers;
 import java.util.Map;
-import io.regiolink.config.RegiolinkConfig;
+import io.regiolink.app.RegiolinkConfig;
 import io.regiolink.embedded.LocalStack;
-import io.regiolink.topics.ContractSetup;
+import io.regiolink.app.ContractSetup;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -23,10 +23,10 @@ public final class RunningApp implements AutoCloseable {
   }
 
   public static RunningApp start(Path stateDir) throws InterruptedException {
-    LocalStack stack = LocalStack.start(TestConfigs.local(stateDir));
+    LocalStack stack = TestConfigs.stack(TestConfigs.local(stateDir));
     try {
-      RegiolinkConfig config = stack.applyTo(TestConfigs.local(stateDir, Map.of("http.port",
-          Integer.toString(TestConfigs.freePort()))));
+      RegiolinkConfig config = TestConfigs.local(stateDir, Map.of("http.port",
+          Integer.toString(TestConfigs.freePort()))).withAddressesOf(stack);
       ContractSetup.run(config);
       RegiolinkInstance instance = RegiolinkInstance.start(config, Answers.Dataset.user("integration test"));
       if (!instance.awaitRunning(Duration.ofSeconds(120))) {

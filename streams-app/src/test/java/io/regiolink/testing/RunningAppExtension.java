@@ -1,7 +1,7 @@
 package io.regiolink.testing;
 
 import io.regiolink.app.RegiolinkStreams;
-import io.regiolink.config.RegiolinkConfig;
+import io.regiolink.app.RegiolinkConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.AfterAllCallback;

@@ -1,4 +1,4 @@
-package io.regiolink.links;
+package io.regiolink.footprint;
 
 /** The measures of a region summary (see RegionSummary in the schemas for their meaning). */
 public record RegionTally(long registered, long outbound, long inbound, long sitesIn, long unresolvedSites) {

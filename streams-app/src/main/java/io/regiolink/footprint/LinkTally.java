@@ -1,4 +1,4 @@
-package io.regiolink.links;
+package io.regiolink.footprint;
 
 /** The two measures of a link. */
 public record LinkTally(long companies, long sites) {

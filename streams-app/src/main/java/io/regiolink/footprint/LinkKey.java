@@ -1,4 +1,4 @@
-package io.regiolink.links;
+package io.regiolink.footprint;
 
 import io.regiolink.sector.SectorGroup;
 

@@ -1,6 +1,7 @@
-package io.regiolink.topics;
+package io.regiolink.app;
 
-import io.regiolink.config.RegiolinkConfig;
+import io.regiolink.topics.TopicProvisioner;
+import io.regiolink.topics.Topics;
 import io.regiolink.registry.RegistryClient;
 import io.regiolink.registry.SchemaProvisioner;
 import java.util.Map;
@@ -40,7 +41,7 @@ public final class ContractSetup {
         throw new IllegalStateException("Interrupted while contacting " + bootstrap, e);
       }
       registry.subjects();
-      TopicProvisioner.Outcome topics = new TopicProvisioner(admin).ensure(Topics.ALL, config.topicPartitions());
+      TopicProvisioner.Outcome topics = new TopicProvisioner(admin).ensure(Topics.ALL, config.kafka().topicPartitions());
       Map<String, Integer> ids = new SchemaProvisioner(registry).ensure(Topics.ALL);
       return new Result(clusterId, brokers, topics, ids);
     }

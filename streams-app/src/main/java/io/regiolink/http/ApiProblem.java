@@ -1,10 +1,11 @@
-package io.regiolink.query;
+package io.regiolink.http;
 
+import io.regiolink.query.QueryException;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A query that cannot be answered as asked, with the HTTP status the API gives it and words for
+ * A request that cannot be answered as asked, with the HTTP status the API gives it and words for
  * the person who asked: what went wrong ({@code error}) and what to do ({@code detail}).
  */
 public final class ApiProblem extends RuntimeException {
@@ -36,7 +37,15 @@ public final class ApiProblem extends RuntimeException {
 
   /** Some data the answer needs cannot be read right now (rebalance, restore, an instance away). */
   public static ApiProblem unavailable(String detail, Duration retryAfter) {
-    return new ApiProblem(503, "temporarily unavailable", detail, Optional.of(retryAfter));
+    return of(new QueryException.Unavailable(detail, retryAfter));
+  }
+
+  /** How the API sends a query's own refusal: unknown things are 404, bad questions 400, unreadable partitions 503. */
+  public static ApiProblem of(QueryException e) {
+    if (e instanceof QueryException.Unavailable u) {
+      return new ApiProblem(503, u.error(), u.detail(), Optional.of(u.retryAfter()));
+    }
+    return e instanceof QueryException.NotFound ? notFound(e.error(), e.detail()) : badRequest(e.error(), e.detail());
   }
 
   public int status() {

@@ -1,5 +1,9 @@
-package io.regiolink.query;
+package io.regiolink.http;
 
+import io.regiolink.query.AlertView;
+import io.regiolink.query.LinkView;
+import io.regiolink.query.Ranking.Cell;
+import io.regiolink.query.Ranking.Hub;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +37,8 @@ public final class Answers {
 
   public record RegionName(String code, String name) {}
 
-  public record Cell(String origin, String destination, long companies, long sites) {}
-
   public record Matrix(String scheme, String sector, List<RegionName> regions, List<Cell> cells, Instant asOf,
       boolean partial) {}
-
-  public record Hub(String region, String name, long companies) {}
 
   public record Hubs(String scheme, String by, String sector, List<Hub> hubs, boolean partial) {}
 

@@ -1,4 +1,4 @@
-package io.regiolink.query;
+package io.regiolink.http;
 
 import io.regiolink.sector.SectorGroup;
 import java.time.Instant;

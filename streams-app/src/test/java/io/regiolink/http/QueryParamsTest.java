@@ -1,4 +1,4 @@
-package io.regiolink.query;
+package io.regiolink.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
