@@ -82,6 +82,7 @@ public final class DemoCommand implements Callable<Integer> {
     List<String> notes = new ArrayList<>();
     notes.add(String.format("Started in %.1f s. Addresses written to %s", (System.nanoTime() - started) / 1e9,
         DemoAddresses.file(config.stateDir()).toAbsolutePath().normalize()));
+    notes.add("Dashboard: " + httpUrl + "/");
     notes.add("HTTP API: " + httpUrl + "/api/v1 (described at " + httpUrl + "/api/v1/openapi.json), health "
         + httpUrl + "/health, metrics " + httpUrl + "/metrics");
     notes.add("Counting: application " + config.applicationId() + ", " + config.streams().processingGuarantee().kafkaValue()

@@ -45,7 +45,7 @@ public final class RunCommand implements Callable<Integer> {
     app.set(RegiolinkInstance.start(config, Answers.Dataset.user("application " + config.applicationId() + " on "
         + config.requireBootstrapServers())));
     Banner.print(spec.commandLine().getOut(), "run", config, setup,
-        List.of("HTTP API on port " + app.get().httpPort() + ", advertised as " + config.http().advertisedUrl() + "/api/v1",
+        List.of("Dashboard and HTTP API on port " + app.get().httpPort() + ", advertised as " + config.http().advertisedUrl() + "/api/v1",
             "Configuration: " + String.join(", ", config.describe())));
     shutdown.await();
     return 0;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.regiolink.geo.RegionScheme;
 import io.regiolink.live.LiveFeed;
@@ -31,6 +32,7 @@ public final class ApiServer implements AutoCloseable {
   private static final String PROBLEM = "regiolink.problem";
   private static final String STARTED = "regiolink.started";
   private static final String ENDPOINT = "regiolink.endpoint";
+  private static final String DASHBOARD = "/io/regiolink/http/dashboard";
 
   /** Rendered answers kept by {@link AnswerCache}: a few whole LAD matrices. */
   private static final long ANSWER_CACHE_BYTES = 64L << 20;
@@ -54,6 +56,14 @@ public final class ApiServer implements AutoCloseable {
       config.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(json, false));
       config.router.ignoreTrailingSlashes = true;
+      // The dashboard: plain static files in the jar, d3 from its WebJar; no CDN, works offline.
+      config.staticFiles.add(files -> {
+        files.hostedPath = "/";
+        files.directory = DASHBOARD;
+        files.location = Location.CLASSPATH;
+        files.precompress = true;
+      });
+      config.staticFiles.enableWebjars();
     });
     app.before(ctx -> {
       if (ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD) {

@@ -37,7 +37,7 @@ class DemoJarIT {
     Path stateDir = workDir.resolve(".regiolink");
     DemoAddresses addresses = DemoAddresses.read(stateDir);
     assertThat(banner).contains(addresses.bootstrapServers()).contains(addresses.registryUrl().toString());
-    assertThat(banner).contains("HTTP API: " + addresses.httpUrl() + "/api/v1");
+    assertThat(banner).contains("HTTP API: " + addresses.httpUrl() + "/api/v1").contains("Dashboard: " + addresses.httpUrl() + "/");
     Api api = new Api(addresses.httpUrl().toString());
     assertThat(api.json("/health").get("status").asText()).isEqualTo("UP");
     assertThat(api.json("/api/v1/schemes").get("dataset").get("kind").asText()).isEqualTo("synthetic-sample");

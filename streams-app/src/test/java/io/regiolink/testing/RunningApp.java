@@ -23,10 +23,16 @@ public final class RunningApp implements AutoCloseable {
   }
 
   public static RunningApp start(Path stateDir) throws InterruptedException {
+    return start(stateDir, Map.of());
+  }
+
+  /** The same, with further settings as if given as flags. */
+  public static RunningApp start(Path stateDir, Map<String, String> flags) throws InterruptedException {
     LocalStack stack = TestConfigs.stack(TestConfigs.local(stateDir));
     try {
-      RegiolinkConfig config = TestConfigs.local(stateDir, Map.of("http.port",
-          Integer.toString(TestConfigs.freePort()))).withAddressesOf(stack);
+      Map<String, String> settings = new java.util.HashMap<>(flags);
+      settings.put("http.port", Integer.toString(TestConfigs.freePort()));
+      RegiolinkConfig config = TestConfigs.local(stateDir, settings).withAddressesOf(stack);
       ContractSetup.run(config);
       RegiolinkInstance instance = RegiolinkInstance.start(config, Answers.Dataset.user("integration test"));
       if (!instance.awaitRunning(Duration.ofSeconds(120))) {
