@@ -3,6 +3,7 @@ package io.regiolink.bench;
 import io.regiolink.app.RegiolinkConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** regiolink as its users run it: 'java -jar regiolink.jar run' against the bench's broker and registry. */
@@ -11,7 +12,7 @@ final class AppProcess {
 
   static ChildProcess start(Path jar, String heap, List<String> jvmArgs, List<String> settings, RegiolinkConfig config,
       Path log) {
-    List<String> command = new java.util.ArrayList<>(List.of(
+    List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
     command.addAll(jvmArgs);
     command.addAll(List.of("-jar", jar.toString(), "run",

@@ -34,13 +34,15 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.openjdk.jmh.runner.RunnerException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * regiolink's benchmark: one seeded workload, every figure measured in one run on this machine,
@@ -326,7 +328,7 @@ public final class Bench implements Callable<Integer> {
   }
 
   /** A comparison with the recount; a difference is kept for the end of the run (exit 1), not thrown. */
-  private Optional<Verify.Checked> compared(java.util.function.Supplier<Verify.Checked> comparison) {
+  private Optional<Verify.Checked> compared(Supplier<Verify.Checked> comparison) {
     try {
       return Optional.of(comparison.get());
     } catch (Verify.CountsDiffer e) {
@@ -441,7 +443,7 @@ public final class Bench implements Callable<Integer> {
   }
 
   /** Bytes of the regular files under {@code dir} that {@code which} accepts; 0 when there is no such directory. */
-  private static long bytesOf(Path dir, java.util.function.Predicate<Path> which) {
+  private static long bytesOf(Path dir, Predicate<Path> which) {
     if (!Files.exists(dir)) {
       return 0;
     }

@@ -1,6 +1,7 @@
 package io.regiolink.bench;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,7 @@ final class ChildProcess implements AutoCloseable {
     classPath.add(System.getProperty("java.class.path"));
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
-        "-cp", String.join(java.io.File.pathSeparator, classPath), mainClass));
+        "-cp", String.join(File.pathSeparator, classPath), mainClass));
     command.addAll(List.of(args));
     return command;
   }

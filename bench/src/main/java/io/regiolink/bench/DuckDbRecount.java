@@ -1,6 +1,7 @@
 package io.regiolink.bench;
 
 import io.regiolink.avro.CompanyProfileEvent;
+import io.regiolink.avro.EventType;
 import io.regiolink.avro.Site;
 import io.regiolink.avro.TradingSites;
 import io.regiolink.csv.CsvTable;
@@ -20,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -95,7 +97,7 @@ final class DuckDbRecount {
            DuckDBAppender sic = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "company_sic")) {
         for (var entry : profiles.entrySet()) {
           CompanyProfileEvent p = entry.getValue();
-          boolean deleted = p.getEvent().getType() == io.regiolink.avro.EventType.deleted;
+          boolean deleted = p.getEvent().getType() == EventType.deleted;
           company.beginRow();
           company.append(entry.getKey());
           company.append(deleted || p.getCompanyStatus() == null ? "" : p.getCompanyStatus().toLowerCase(Locale.ROOT));
@@ -162,7 +164,7 @@ final class DuckDbRecount {
   }
 
   private static List<String> districts() {
-    java.util.Set<String> districts = new java.util.TreeSet<>();
+    Set<String> districts = new TreeSet<>();
     CsvTable.resource(Geography.class, "uk-postcode-district-lad.csv").forEach(row -> districts.add(row.get("postcode_district")));
     return List.copyOf(districts);
   }

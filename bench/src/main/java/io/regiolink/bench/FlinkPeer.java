@@ -1,5 +1,6 @@
 package io.regiolink.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ final class FlinkPeer {
    * go first on the peer's class path.
    */
   static List<Path> jars() {
-    Path benchJar = Path.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)[0]);
+    Path benchJar = Path.of(System.getProperty("java.class.path").split(File.pathSeparator)[0]);
     Path dir = benchJar.toAbsolutePath().getParent().resolve("flink-lib");
     try (var files = Files.list(dir)) {
       return files.filter(f -> f.toString().endsWith(".jar")).sorted().toList();

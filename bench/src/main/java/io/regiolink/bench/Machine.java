@@ -3,6 +3,7 @@ package io.regiolink.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ final class Machine {
   }
 
   private static List<String> concat(String... args) {
-    List<String> command = new java.util.ArrayList<>(List.of("git"));
+    List<String> command = new ArrayList<>(List.of("git"));
     command.addAll(List.of(args));
     return command;
   }

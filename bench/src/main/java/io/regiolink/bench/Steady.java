@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -70,7 +71,7 @@ final class Steady {
     queries.put("hubs lad", "/api/v1/hubs/lad");
     queries.keySet().forEach(k -> queryTimes.put(k, Collections.synchronizedList(new ArrayList<>())));
     AtomicBoolean running = new AtomicBoolean(true);
-    java.util.concurrent.atomic.AtomicReference<Probe> probe = new java.util.concurrent.atomic.AtomicReference<>();
+    AtomicReference<Probe> probe = new AtomicReference<>();
     ExecutorService workers = Executors.newFixedThreadPool(4);
 
     try (KafkaConsumer<byte[], byte[]> consumer = kafka.consumer()) {

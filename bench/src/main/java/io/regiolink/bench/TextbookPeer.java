@@ -1,15 +1,15 @@
 package io.regiolink.bench;
 
+import io.regiolink.app.RegiolinkConfig;
+import io.regiolink.app.RocksDbMemory;
 import io.regiolink.avro.CompanyProfileEvent;
 import io.regiolink.avro.TradingSites;
-import io.regiolink.app.RocksDbMemory;
 import io.regiolink.avro.internal.CompanyState;
 import io.regiolink.company.LatestWins;
-import io.regiolink.app.RegiolinkConfig;
 import io.regiolink.footprint.Footprint;
 import io.regiolink.footprint.FootprintRules;
-import io.regiolink.geo.Geography;
 import io.regiolink.footprint.LinkTally;
+import io.regiolink.geo.Geography;
 import io.regiolink.registry.AvroSerdes;
 import io.regiolink.sector.SectorClassifier;
 import java.io.ByteArrayInputStream;
@@ -19,6 +19,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -171,7 +172,7 @@ public final class TextbookPeer {
   /** The output topic, compacted, as link keys: what the bench compares with the recount. */
   static Map<String, List<Long>> links(KafkaIo kafka) {
     Map<String, byte[]> latest = new TreeMap<>();
-    kafka.readToEnd(OUTPUT, (key, value) -> latest.put(new String(key, java.nio.charset.StandardCharsets.UTF_8), value));
+    kafka.readToEnd(OUTPUT, (key, value) -> latest.put(new String(key, StandardCharsets.UTF_8), value));
     Map<String, List<Long>> links = new TreeMap<>();
     latest.forEach((origin, value) -> {
       if (value != null && !origin.endsWith(":" + NOT_COUNTED)) {

@@ -10,19 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /** A CSV file with a header row: columns are found by (trimmed, case-insensitive) name. */
 public final class CsvTable {
   private final String source;
-  private final Map<String, Integer> columns;
+  private final CsvHeader columns;
   private final List<CsvRow> rows;
 
-  private CsvTable(String source, Map<String, Integer> columns, List<CsvRow> rows) {
+  private CsvTable(String source, CsvHeader columns, List<CsvRow> rows) {
     this.source = source;
     this.columns = columns;
     this.rows = rows;
@@ -33,11 +30,7 @@ public final class CsvTable {
     if (!csv.hasNext()) {
       throw new IllegalArgumentException(source + ": empty file, expected a header row");
     }
-    CsvRow header = csv.next();
-    Map<String, Integer> columns = new HashMap<>();
-    for (int i = 0; i < header.fields().size(); i++) {
-      columns.put(normalise(header.fields().get(i)), i);
-    }
+    CsvHeader columns = CsvHeader.of(csv.next());
     List<CsvRow> rows = new ArrayList<>();
     csv.forEachRemaining(rows::add);
     return new CsvTable(source, columns, rows);
@@ -68,11 +61,8 @@ public final class CsvTable {
   }
 
   public int column(String name) {
-    Integer index = columns.get(normalise(name));
-    if (index == null) {
-      throw new IllegalArgumentException(source + ": no column '" + name + "' in the header " + columns.keySet());
-    }
-    return index;
+    return columns.column(name).orElseThrow(() -> new IllegalArgumentException(
+        source + ": no column '" + name + "' in the header " + columns.names()));
   }
 
   /** Calls back with a view of each row that reads fields by column name. */
@@ -96,9 +86,5 @@ public final class CsvTable {
     public int line() {
       return row.line();
     }
-  }
-
-  private static String normalise(String name) {
-    return name.replace("\uFEFF", "").trim().toLowerCase(Locale.ROOT);
   }
 }

@@ -6,6 +6,7 @@ import io.regiolink.avro.EventEnvelope;
 import io.regiolink.avro.EventType;
 import io.regiolink.company.CompanyStatus;
 import io.regiolink.company.RejectReason;
+import io.regiolink.csv.CsvHeader;
 import io.regiolink.csv.CsvRow;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,10 +16,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -77,26 +76,21 @@ public final class BulkCompanyData {
     return snapshotDate.atStartOfDay(ZoneOffset.UTC).toInstant();
   }
 
-  /** Where each (trimmed) column is. */
-  public record Columns(Map<String, Integer> index) {
+  /** Where each column is: the file's header, checked to have every column the mapping needs. */
+  public record Columns(CsvHeader header) {
     String get(CsvRow row, String name) {
-      Integer i = index.get(name);
-      return i == null ? "" : row.field(i).trim();
+      return header.field(row, name);
     }
   }
 
   public static Columns columns(CsvRow header) throws FormatException {
-    Map<String, Integer> index = new HashMap<>();
-    for (int i = 0; i < header.fields().size(); i++) {
-      index.put(header.fields().get(i).replace("\uFEFF", "").trim(), i);
+    CsvHeader columns = CsvHeader.of(header);
+    Optional<String> missing = columns.firstMissing(REQUIRED);
+    if (missing.isPresent()) {
+      throw new FormatException(RejectReason.BAD_CSV, "the header lacks column '" + missing.get()
+          + "'; is this a BasicCompanyData CSV of Companies House?");
     }
-    for (String name : REQUIRED) {
-      if (!index.containsKey(name)) {
-        throw new FormatException(RejectReason.BAD_CSV, "the header lacks column '" + name
-            + "'; is this a BasicCompanyData CSV of Companies House?");
-      }
-    }
-    return new Columns(index);
+    return new Columns(columns);
   }
 
   public static CompanyProfileEvent profile(CsvRow row, Columns columns, long timepoint, Instant publishedAt,
@@ -104,9 +98,9 @@ public final class BulkCompanyData {
     if (row.syntaxProblem().isPresent()) {
       throw new FormatException(RejectReason.BAD_CSV, row.problem());
     }
-    if (row.fields().size() < columns.index().size()) {
+    if (row.fields().size() < columns.header().size()) {
       throw new FormatException(RejectReason.BAD_CSV, "the row has " + row.fields().size() + " fields, the header "
-          + columns.index().size());
+          + columns.header().size());
     }
     String number = columns.get(row, "CompanyNumber");
     if (number.isEmpty()) {

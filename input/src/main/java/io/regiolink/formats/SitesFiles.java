@@ -5,6 +5,7 @@ import io.regiolink.avro.Site;
 import io.regiolink.avro.TradingSites;
 import io.regiolink.company.RejectReason;
 import io.regiolink.csv.CsvReader;
+import io.regiolink.csv.CsvHeader;
 import io.regiolink.csv.CsvRow;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -52,18 +54,12 @@ public final class SitesFiles {
     if (!csv.hasNext()) {
       return;
     }
-    Map<String, Integer> columns = new HashMap<>();
-    List<String> header = csv.next().fields();
-    for (int i = 0; i < header.size(); i++) {
-      columns.put(header.get(i).replace("\uFEFF", "").trim().toLowerCase(Locale.ROOT), i);
-    }
-    for (String required : List.of("company_number", "site_id", "postal_code")) {
-      if (!columns.containsKey(required)) {
-        problems.accept(new LineProblem(file, 1, RejectReason.BAD_CSV,
-            "the header lacks column '" + required + "' (expected company_number,site_id,postal_code[,label][,as_of])",
-            String.join(",", header)));
-        return;
-      }
+    CsvHeader columns = CsvHeader.of(csv.next());
+    Optional<String> missing = columns.firstMissing(List.of("company_number", "site_id", "postal_code"));
+    if (missing.isPresent()) {
+      problems.accept(new LineProblem(file, 1, RejectReason.BAD_CSV, "the header lacks column '" + missing.get()
+          + "' (expected company_number,site_id,postal_code[,label][,as_of])", String.join(",", columns.names())));
+      return;
     }
     // Rows are grouped per company in file order; one company's rows are its whole list.
     Map<String, List<Site>> sites = new LinkedHashMap<>();
@@ -75,15 +71,15 @@ public final class SitesFiles {
         problems.accept(new LineProblem(file, row.line(), RejectReason.BAD_CSV, row.problem(), text));
         continue;
       }
-      String number = field(row, columns, "company_number");
-      String siteId = field(row, columns, "site_id");
-      String postcode = field(row, columns, "postal_code");
+      String number = columns.field(row, "company_number");
+      String siteId = columns.field(row, "site_id");
+      String postcode = columns.field(row, "postal_code");
       if (number.isEmpty()) {
         problems.accept(new LineProblem(file, row.line(), RejectReason.BAD_COMPANY_NUMBER, "empty company_number", text));
         continue;
       }
       Instant rowTime = readTime;
-      String asOfText = field(row, columns, "as_of");
+      String asOfText = columns.field(row, "as_of");
       if (!asOfText.isEmpty()) {
         try {
           rowTime = CompaniesHouseEvents.instant(asOfText, "as_of");
@@ -102,7 +98,7 @@ public final class SitesFiles {
         problems.accept(new LineProblem(file, row.line(), RejectReason.BAD_CSV, "empty site_id", text));
         continue;
       }
-      String label = field(row, columns, "label");
+      String label = columns.field(row, "label");
       list.removeIf(s -> s.getSiteId().equals(siteId)); // a repeated site_id: the later row wins
       list.add(Site.newBuilder().setSiteId(siteId).setPostalCode(postcode).setLabel(label.isEmpty() ? null : label).build());
     }
@@ -154,10 +150,5 @@ public final class SitesFiles {
     }
     return TradingSites.newBuilder().setCompanyNumber(number).setSites(new ArrayList<>(sites.values()))
         .setAsOf(CompaniesHouseEvents.instant(asOf, "as_of")).setSource(source).build();
-  }
-
-  private static String field(CsvRow row, Map<String, Integer> columns, String name) {
-    Integer index = columns.get(name);
-    return index == null ? "" : row.field(index).trim();
   }
 }

@@ -69,7 +69,7 @@ final class AlertProcessor extends ContextualProcessor<String, CountDelta, Strin
     CountDelta d = record.value();
     Instant eventTime = d.getEventTime();
     AlertWindows windows = settings.windows();
-    String name = mode == Mode.LINKS ? record.key() : d.getOrigin();
+    String name = mode == Mode.LINKS ? record.key() : d.getOrigin(); // a REGION delta's origin is its region
     long delta = mode == Mode.LINKS ? d.getCompanies() : d.getInbound();
     // Every delta moves this partition's event time on; only watched ones are remembered.
     boolean watched = delta != 0 && settings.watches(d.getScheme(), d.getSector());

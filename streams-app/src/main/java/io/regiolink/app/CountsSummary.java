@@ -2,7 +2,6 @@ package io.regiolink.app;
 
 import io.regiolink.avro.LinkCount;
 import io.regiolink.links.LinksTopology;
-import java.util.Comparator;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;

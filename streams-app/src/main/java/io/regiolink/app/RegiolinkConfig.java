@@ -20,7 +20,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -43,9 +45,17 @@ public record RegiolinkConfig(
     SampleSettings sample,
     Settings settings) {
 
-  /** Read by the logger itself from REGIOLINK_LOG_LEVEL; declared so the variable is a known key. */
-  public static final Setting<String> LOG_LEVEL = Setting.text("log.level", "INFO",
-      "Level of regiolink's own log lines; read only from the environment (REGIOLINK_LOG_LEVEL)");
+  private static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
+  /** Applied by the command line once the configuration is read; the logger reads REGIOLINK_LOG_LEVEL before that. */
+  public static final Setting<String> LOG_LEVEL = new Setting<>("log.level", "INFO",
+      "Level of regiolink's own log lines: TRACE, DEBUG, INFO, WARN or ERROR (REGIOLINK_LOG_LEVEL also covers the"
+          + " lines logged before the configuration is read)", v -> {
+        String level = v.toUpperCase(Locale.ROOT);
+        if (!LOG_LEVELS.contains(level)) {
+          throw new IllegalArgumentException("it must be one of " + LOG_LEVELS);
+        }
+        return level;
+      });
 
   /** Every key regiolink accepts, in the order --help and the README list them. */
   public static final Catalogue CATALOGUE = Catalogue.of(List.of(KafkaSettings.SETTINGS, RegistrySettings.SETTINGS,
@@ -64,7 +74,7 @@ public record RegiolinkConfig(
   }
 
   public static RegiolinkConfig from(Settings settings) {
-    settings.get(LOG_LEVEL);
+    settings.get(LOG_LEVEL); // checked here, with every other key, so a bad level fails at start
     return new RegiolinkConfig(KafkaSettings.from(settings), RegistrySettings.from(settings),
         StreamsSettings.from(settings), HttpSettings.from(settings), CountingSettings.from(settings),
         QuerySettings.from(settings), FeedSettings.links(settings), FeedSettings.alerts(settings),
@@ -79,7 +89,7 @@ public record RegiolinkConfig(
   /** The same configuration pointed at a given cluster and registry. */
   public RegiolinkConfig withAddresses(String bootstrapServers, URI registryUrl) {
     return new RegiolinkConfig(kafka.withBootstrapServers(bootstrapServers),
-        new RegistrySettings(java.util.Optional.of(registryUrl)), streams, http, counting, query, links, alertFeed,
+        new RegistrySettings(Optional.of(registryUrl)), streams, http, counting, query, links, alertFeed,
         alerts, demo, sample, settings);
   }
 
@@ -114,6 +124,10 @@ public record RegiolinkConfig(
   /** The Kafka Streams properties of this instance. */
   public Properties streamsProperties() {
     return streams.properties(kafka, self());
+  }
+
+  public String logLevel() {
+    return settings.get(LOG_LEVEL);
   }
 
   public Map<String, ConfigSource> sources() {

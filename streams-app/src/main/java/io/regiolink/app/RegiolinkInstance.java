@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regiolink.avro.LinkCount;
 import io.regiolink.avro.LinkShiftAlert;
 import io.regiolink.footprint.FootprintRules;
+import io.regiolink.footprint.LinkKey;
+import io.regiolink.http.Answers;
 import io.regiolink.http.ApiJson;
 import io.regiolink.http.ApiMetrics;
 import io.regiolink.http.ApiServer;
 import io.regiolink.http.Health;
-import io.regiolink.footprint.LinkKey;
-import io.regiolink.live.FeedSettings;
 import io.regiolink.live.LiveFeed;
 import io.regiolink.query.AlertView;
-import io.regiolink.http.Answers;
 import io.regiolink.query.Cluster;
 import io.regiolink.query.LinkView;
 import io.regiolink.query.LocalStores;
@@ -22,6 +21,7 @@ import io.regiolink.registry.AvroSerdes;
 import io.regiolink.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -32,7 +32,6 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,7 +106,7 @@ public final class RegiolinkInstance implements AutoCloseable {
   }
 
   private static KafkaConsumer<String, byte[]> feedConsumer(RegiolinkConfig config, String feed) {
-    Map<String, Object> settings = new java.util.HashMap<>(config.kafkaClientSettings());
+    Map<String, Object> settings = new HashMap<>(config.kafkaClientSettings());
     settings.put(ConsumerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-live-" + feed);
     settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString().toLowerCase());
     settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

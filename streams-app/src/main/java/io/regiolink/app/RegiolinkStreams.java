@@ -3,6 +3,7 @@ package io.regiolink.app;
 import io.regiolink.footprint.FootprintRules;
 import io.regiolink.registry.AvroSerdes;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.CloseOptions;
@@ -41,7 +42,7 @@ public final class RegiolinkStreams implements AutoCloseable {
     Topology topology = RegiolinkTopology.build(rules, config.alerts(), new AvroSerdes(config.requireRegistryUrl()));
     LOG.debug("Topology:\n{}", topology.describe());
     RocksDbMemory rocksDb = new RocksDbMemory(config.streams().memory().rocksDbBytes());
-    java.util.Properties settings = config.streamsProperties();
+    Properties settings = config.streamsProperties();
     settings.put(RocksDbMemory.CONFIG_KEY, rocksDb);
     RegiolinkStreams app = new RegiolinkStreams(new KafkaStreams(topology, settings), topology.describe(), rocksDb);
     app.streams.setStateListener((now, before) -> {

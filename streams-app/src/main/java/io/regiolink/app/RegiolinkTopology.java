@@ -10,13 +10,9 @@ import io.regiolink.sector.SectorClassifier;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 
-/** The one function that builds regiolink's topology from the typed configuration; tests and the app both call it. */
+/** The one function that builds regiolink's topology from typed settings; tests and the app both call it. */
 public final class RegiolinkTopology {
   private RegiolinkTopology() {}
-
-  public static Topology build(RegiolinkConfig config, SerdeFactory serdes) {
-    return build(rules(config), config.alerts(), serdes);
-  }
 
   public static Topology build(FootprintRules rules, AlertSettings alerts, SerdeFactory serdes) {
     StreamsBuilder builder = new StreamsBuilder();

@@ -2,6 +2,7 @@ package io.regiolink.cli;
 
 import io.regiolink.app.RegiolinkConfig;
 import io.regiolink.embedded.DemoAddresses;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +28,7 @@ final class ClientAddresses {
           config.registry().url().orElse(demo.registryUrl()));
       origin = DemoAddresses.file(config.stateDir()).toAbsolutePath().normalize().toString();
     }
-    Map<String, Object> settings = new java.util.HashMap<>(resolved.kafkaClientSettings());
+    Map<String, Object> settings = new HashMap<>(resolved.kafkaClientSettings());
     settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, CHECK_SECONDS * 1000);
     settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, CHECK_SECONDS * 1000);
     try (Admin admin = Admin.create(settings)) {

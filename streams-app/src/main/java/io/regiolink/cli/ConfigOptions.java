@@ -1,5 +1,7 @@
 package io.regiolink.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import io.regiolink.app.RegiolinkConfig;
 import io.regiolink.app.StreamsSettings;
 import io.regiolink.config.ConfigException;
@@ -11,6 +13,7 @@ import io.regiolink.topics.KafkaSettings;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 /** The configuration flags every command shares; flags are the last and strongest layer. */
@@ -64,7 +67,11 @@ public final class ConfigOptions {
     flag(loader, HttpSettings.HOST, httpHost, "--http-host");
     flag(loader, HttpSettings.PORT, httpPort == null ? null : httpPort.toString(), "--http-port");
     flag(loader, HttpSettings.ADVERTISED_URL, advertisedUrl, "--advertised-url");
-    return RegiolinkConfig.from(loader.load());
+    RegiolinkConfig config = RegiolinkConfig.from(loader.load());
+    // log.level from any source, not only the environment variable the logger reads at start.
+    ((Logger) LoggerFactory.getLogger("io.regiolink"))
+        .setLevel(Level.toLevel(config.logLevel()));
+    return config;
   }
 
   private static void flag(ConfigLoader loader, Setting<?> key, String value, String flag) {

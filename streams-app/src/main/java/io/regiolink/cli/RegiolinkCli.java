@@ -1,12 +1,17 @@
 package io.regiolink.cli;
 
+import io.regiolink.app.RegiolinkConfig;
 import io.regiolink.config.ConfigException;
+import io.regiolink.embedded.BuildInfo;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The regiolink command line; with no arguments it runs {@code demo}, the embedded default. */
 @Command(name = "regiolink", mixinStandardHelpOptions = true, versionProvider = RegiolinkCli.Version.class,
@@ -25,8 +30,8 @@ public final class RegiolinkCli implements Callable<Integer> {
     // Avro refuses to deserialise classes outside trusted packages; ours are generated here.
     System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES",
         System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "io.regiolink.avro"));
-    org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
-    org.slf4j.bridge.SLF4JBridgeHandler.install();
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
     System.exit(commandLine().execute(args));
   }
 
@@ -40,10 +45,10 @@ public final class RegiolinkCli implements Callable<Integer> {
   }
 
   static String[] configurationKeys() {
-    java.util.List<String> lines = new java.util.ArrayList<>();
+    List<String> lines = new ArrayList<>();
     lines.add("");
     lines.add("Configuration keys (defaults < --config FILE < REGIOLINK_<KEY> environment < flags/--set KEY=VALUE):");
-    lines.addAll(io.regiolink.app.RegiolinkConfig.CATALOGUE.helpLines());
+    lines.addAll(RegiolinkConfig.CATALOGUE.helpLines());
     return lines.toArray(String[]::new);
   }
 
@@ -67,7 +72,7 @@ public final class RegiolinkCli implements Callable<Integer> {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      var info = io.regiolink.embedded.BuildInfo.load();
+      var info = BuildInfo.load();
       return new String[] {"regiolink " + info.regiolinkVersion() + " (Kafka " + info.kafkaVersion()
           + ", Apicurio Registry " + info.registryVersion() + ")"};
     }

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -94,13 +95,13 @@ public final class ReplayCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     List<LineProblem> reported = new ArrayList<>();
-    long[] problemCount = {0};
+    AtomicLong problemCount = new AtomicLong();
     BufferedWriter rejectsOut = rejects == null ? null : Files.newBufferedWriter(rejects, StandardCharsets.UTF_8);
     long started = System.nanoTime();
     List<Replayer.Summary> summaries = new ArrayList<>();
     try (Replayer replayer = new Replayer(
         new InputProducer(config.kafkaClientSettings(), config.requireRegistryUrl()), problem -> {
-      problemCount[0]++;
+      problemCount.incrementAndGet();
       if (reported.size() < maxReported) {
         reported.add(problem);
         err.println(problem);
@@ -135,8 +136,8 @@ public final class ReplayCommand implements Callable<Integer> {
     long sent = summaries.stream().mapToLong(Replayer.Summary::sent).sum();
     double seconds = (System.nanoTime() - started) / 1e9;
     out.printf("Replayed %,d records to %s in %.1f s (%,.0f records/s); %,d bad line(s) skipped%s.%n", sent,
-        config.requireBootstrapServers(), seconds, sent / Math.max(seconds, 1e-3), problemCount[0],
-        problemCount[0] > reported.size() ? " (first " + reported.size() + " shown" + (rejects == null ? "; --rejects FILE keeps all" : "") + ")" : "");
+        config.requireBootstrapServers(), seconds, sent / Math.max(seconds, 1e-3), problemCount.get(),
+        problemCount.get() > reported.size() ? " (first " + reported.size() + " shown" + (rejects == null ? "; --rejects FILE keeps all" : "") + ")" : "");
     if (rejects != null) {
       out.println("Bad lines written to " + rejects.toAbsolutePath());
     }

@@ -1,10 +1,12 @@
 package io.regiolink.config;
 
+import java.nio.file.Path;
+
 /** Where a setting came from, so an error can point a person at the place to fix it. */
 public record ConfigSource(String description) {
   public static final ConfigSource DEFAULT = new ConfigSource("the default");
 
-  public static ConfigSource file(java.nio.file.Path file) {
+  public static ConfigSource file(Path file) {
     return new ConfigSource("config file " + file);
   }
 

@@ -2,6 +2,7 @@ package io.regiolink.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -42,7 +43,7 @@ final class StateDirLock implements AutoCloseable {
             + ". Stop it first, or start this one with another --state-dir.");
       }
       channel.truncate(0);
-      channel.write(java.nio.ByteBuffer.wrap(("pid " + ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
+      channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
       return new StateDirLock(channel, lock);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot lock " + file, e);

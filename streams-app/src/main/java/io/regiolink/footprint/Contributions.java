@@ -42,7 +42,4 @@ public record Contributions(Map<LinkKey, LinkTally> links, Map<RegionKey, Region
     return delta;
   }
 
-  public boolean isEmpty() {
-    return links.isEmpty() && regions.isEmpty();
-  }
 }

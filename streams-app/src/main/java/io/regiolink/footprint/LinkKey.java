@@ -1,6 +1,7 @@
 package io.regiolink.footprint;
 
 import io.regiolink.sector.SectorGroup;
+import java.util.Optional;
 
 /** A link: companies registered in origin trading in destination, in one scheme and sector group. */
 public record LinkKey(String scheme, String origin, String destination, SectorGroup sector) {
@@ -24,10 +25,10 @@ public record LinkKey(String scheme, String origin, String destination, SectorGr
   }
 
   /** Reads a {@link #asString()} key back; empty when it is not one. */
-  public static java.util.Optional<LinkKey> parse(String key) {
+  public static Optional<LinkKey> parse(String key) {
     String[] parts = key == null ? new String[0] : key.split(":", -1);
     if (parts.length != 4) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     return SectorGroup.parse(parts[3]).map(g -> new LinkKey(parts[0], parts[1], parts[2], g));
   }

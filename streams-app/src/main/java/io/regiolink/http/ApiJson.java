@@ -1,5 +1,6 @@
 package io.regiolink.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -17,7 +18,7 @@ public final class ApiJson {
   public static byte[] bytes(ObjectMapper mapper, Object value) {
     try {
       return mapper.writeValueAsBytes(value);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
   }
@@ -25,7 +26,7 @@ public final class ApiJson {
   public static String write(ObjectMapper mapper, Object value) {
     try {
       return mapper.writeValueAsString(value);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
   }

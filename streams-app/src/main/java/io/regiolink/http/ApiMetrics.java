@@ -11,6 +11,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.regiolink.company.RejectReason;
 import io.regiolink.live.LiveFeed;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -22,7 +24,7 @@ import org.apache.kafka.streams.KafkaStreams;
 public final class ApiMetrics implements AutoCloseable {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final KafkaStreamsMetrics streamsMetrics;
-  private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
   public ApiMetrics(KafkaStreams streams, LiveFeed<?> links, LiveFeed<?> alerts) {
     streamsMetrics = new KafkaStreamsMetrics(streams);
@@ -51,6 +53,9 @@ public final class ApiMetrics implements AutoCloseable {
         .description("Connected SSE clients").register(registry);
     FunctionCounter.builder("regiolink.stream.dropped", live, LiveFeed::dropped).tag("feed", feed)
         .description("SSE clients dropped for falling too far behind").register(registry);
+    FunctionCounter.builder("regiolink.stream.undecodable", live, LiveFeed::undecodable).tag("feed", feed)
+        .description("Records of the feed's topic that could not be decoded and were left out of the feed")
+        .register(registry);
   }
 
   private static double sum(KafkaStreams streams, String metric, String entity) {

@@ -3,21 +3,23 @@ package io.regiolink.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.regiolink.geo.RegionScheme;
+import io.regiolink.avro.AlertKind;
 import io.regiolink.footprint.LinkKey;
 import io.regiolink.footprint.RegionKey;
+import io.regiolink.geo.RegionScheme;
 import io.regiolink.live.LiveFeed;
 import io.regiolink.query.AlertView;
 import io.regiolink.query.LinkView;
 import io.regiolink.query.Queries;
-import io.regiolink.query.ReadOptions;
 import io.regiolink.query.Ranking;
+import io.regiolink.query.ReadOptions;
 import io.regiolink.query.RegionView;
 import io.regiolink.sector.SectorGroup;
-import io.regiolink.avro.AlertKind;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -178,8 +180,8 @@ final class ApiRoutes {
       throw ApiProblem.unavailable("this instance is still reading the retained alerts from regiolink.alerts.v1",
           Duration.ofSeconds(1));
     }
-    List<AlertView> arrivedLastFirst = new java.util.ArrayList<>(alerts.recent());
-    java.util.Collections.reverse(arrivedLastFirst);
+    List<AlertView> arrivedLastFirst = new ArrayList<>(alerts.recent());
+    Collections.reverse(arrivedLastFirst);
     List<AlertView> newestFirst = arrivedLastFirst.stream()
         .filter(a -> !a.detectedAt().isBefore(since))
         .filter(a -> kind == null || a.kind().equals(kind))

@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.regiolink.config.ConfigException;
 import io.regiolink.geo.RegionScheme;
 import io.regiolink.live.LiveFeed;
 import io.regiolink.query.AlertView;
@@ -16,6 +17,9 @@ import io.regiolink.query.QueryException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
@@ -129,7 +133,7 @@ public final class ApiServer implements AutoCloseable {
       if (in == null) {
         throw new IllegalStateException("resource " + name + " is missing from the jar");
       }
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -140,16 +144,16 @@ public final class ApiServer implements AutoCloseable {
    * and a topology only to find it cannot serve. (Racy by nature; start() still checks.)
    */
   public static void requirePortFree(String host, int port) {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+    try (ServerSocket socket = new ServerSocket()) {
       socket.setReuseAddress(true);
-      socket.bind(new java.net.InetSocketAddress(host, port));
+      socket.bind(new InetSocketAddress(host, port));
     } catch (IOException e) {
       throw portTaken(host, port, e.getMessage());
     }
   }
 
-  static io.regiolink.config.ConfigException portTaken(String host, int port, String why) {
-    return new io.regiolink.config.ConfigException("The HTTP server cannot listen on " + host + ":" + port + " (" + why
+  static ConfigException portTaken(String host, int port, String why) {
+    return new ConfigException("The HTTP server cannot listen on " + host + ":" + port + " (" + why
         + "). Is another regiolink or another server using the port? Choose another with --http-port or "
         + HttpSettings.PORT.environmentVariable() + ".");
   }

@@ -8,13 +8,13 @@ import io.regiolink.live.LiveFeed;
 import io.regiolink.query.AlertView;
 import io.regiolink.query.LinkView;
 import io.regiolink.query.Queries;
-import io.regiolink.sector.SectorGroup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -58,7 +58,7 @@ final class StreamRoutes {
     }
   }
 
-  private <T> void stream(Context ctx, LiveFeed<T> feed, java.util.function.Function<Filter, Predicate<T>> predicate) {
+  private <T> void stream(Context ctx, LiveFeed<T> feed, Function<Filter, Predicate<T>> predicate) {
     QueryParams params = new QueryParams(ctx.queryParamMap(), FILTERS);
     Optional<String> schemeName = params.optional("scheme");
     Optional<RegionScheme> scheme = schemeName.map(queries::scheme);

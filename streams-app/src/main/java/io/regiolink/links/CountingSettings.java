@@ -4,8 +4,8 @@ import io.regiolink.config.Setting;
 import io.regiolink.config.Settings;
 import io.regiolink.geo.CustomScheme;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -16,8 +16,7 @@ import java.util.Set;
  * built-in ones. The core ({@code geo}, {@code footprint}) takes the parsed values and never sees
  * a key.
  */
-public record CountingSettings(Set<String> countedStatuses, List<CustomScheme> customSchemes,
-    Duration historyRetention) {
+public record CountingSettings(Set<String> countedStatuses, List<CustomScheme> customSchemes) {
 
   private static final String NAME = "[a-z][a-z0-9_-]{0,31}";
 
@@ -26,19 +25,15 @@ public record CountingSettings(Set<String> countedStatuses, List<CustomScheme> c
   public static final Setting<List<CustomScheme>> CUSTOM_SCHEMES = Setting.list("schemes.custom", "",
       "Comma-separated name=path.csv of custom region schemes (lad_code,region_code,region_name)")
       .map(CountingSettings::customSchemes);
-  public static final Setting<Duration> HISTORY_RETENTION = Setting.duration("history.retention", "P30D",
-      "How long link history is to be kept (ISO-8601 duration); read and checked, but the history it bounds is"
-          + " not built yet");
-  public static final List<Setting<?>> SETTINGS = List.of(COUNTED_STATUSES, CUSTOM_SCHEMES, HISTORY_RETENTION);
+  public static final List<Setting<?>> SETTINGS = List.of(COUNTED_STATUSES, CUSTOM_SCHEMES);
 
   public CountingSettings {
-    countedStatuses = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(countedStatuses));
+    countedStatuses = Collections.unmodifiableSet(new LinkedHashSet<>(countedStatuses));
     customSchemes = List.copyOf(customSchemes);
   }
 
   public static CountingSettings from(Settings settings) {
-    return new CountingSettings(settings.get(COUNTED_STATUSES), settings.get(CUSTOM_SCHEMES),
-        settings.get(HISTORY_RETENTION));
+    return new CountingSettings(settings.get(COUNTED_STATUSES), settings.get(CUSTOM_SCHEMES));
   }
 
   private static Set<String> lowerCase(List<String> statuses) {

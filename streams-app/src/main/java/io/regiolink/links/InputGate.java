@@ -5,12 +5,13 @@ import io.regiolink.avro.internal.CompanyUpdate;
 import io.regiolink.company.InputRules;
 import io.regiolink.company.RejectReason;
 import io.regiolink.company.Rejection;
+import io.regiolink.registry.DecodeFailure;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import io.regiolink.registry.DecodeFailure;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -113,7 +114,7 @@ final class InputGate<T> extends ContextualProcessor<byte[], byte[], String, Gat
 
   /** Rejected records per reason, as Kafka Streams metrics (and from there in /metrics). */
   static final class RejectionMetrics {
-    private final java.util.EnumMap<RejectReason, Sensor> sensors = new java.util.EnumMap<>(RejectReason.class);
+    private final EnumMap<RejectReason, Sensor> sensors = new EnumMap<>(RejectReason.class);
 
     void init(ProcessorContext<?, ?> context) {
       for (RejectReason reason : RejectReason.values()) {

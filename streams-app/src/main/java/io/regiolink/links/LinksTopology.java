@@ -173,7 +173,7 @@ public final class LinksTopology {
 
   /** Adds a delta to a region summary; null when every measure is back to zero. */
   static RegionSummary applyRegion(String key, CountDelta d, RegionSummary current) {
-    RegionSummary.Builder next = RegionSummary.newBuilder().setScheme(d.getScheme()).setRegion(d.getOrigin())
+    RegionSummary.Builder next = RegionSummary.newBuilder().setScheme(d.getScheme()).setRegion(regionOf(d))
         .setSector(d.getSector())
         .setRegistered((current == null ? 0 : current.getRegistered()) + d.getRegistered())
         .setOutbound((current == null ? 0 : current.getOutbound()) + d.getOutbound())
@@ -194,5 +194,15 @@ public final class LinksTopology {
 
   private static Instant later(Instant a, Instant b) {
     return a == null || b.isAfter(a) ? b : a;
+  }
+
+  /**
+   * The region a REGION delta is for. The internal CountDelta schema carries it in {@code origin}
+   * (one record type for both kinds of delta); renaming the field would break the schema history
+   * of the repartition and changelog topics that existing state directories hold, so the name is
+   * read here by meaning instead.
+   */
+  static String regionOf(CountDelta d) {
+    return d.getOrigin();
   }
 }

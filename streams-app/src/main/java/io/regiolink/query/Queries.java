@@ -1,12 +1,12 @@
 package io.regiolink.query;
 
+import io.regiolink.company.CompanyNumber;
 import io.regiolink.footprint.FootprintRules;
-import io.regiolink.geo.Region;
-import io.regiolink.geo.RegionScheme;
 import io.regiolink.footprint.LinkKey;
 import io.regiolink.footprint.RegionKey;
+import io.regiolink.geo.Region;
+import io.regiolink.geo.RegionScheme;
 import io.regiolink.sector.SectorGroup;
-import io.regiolink.company.CompanyNumber;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
@@ -250,7 +251,7 @@ public final class Queries {
     pending.removeAll(answered);
   }
 
-  private <A> A await(CompletableFuture<A> call, java.util.function.Supplier<A> onFailure) {
+  private <A> A await(CompletableFuture<A> call, Supplier<A> onFailure) {
     try {
       return call.get(settings.peerTimeout().toMillis() + 500, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {

@@ -5,6 +5,4 @@ package io.regiolink.query;
  * {@code allowPartial} an answer without the partitions no instance can serve (marked partial),
  * {@code allowStale} values from a standby replica at most query.standby.max.lag records behind.
  */
-public record ReadOptions(boolean allowPartial, boolean allowStale) {
-  public static final ReadOptions STRICT = new ReadOptions(false, false);
-}
+public record ReadOptions(boolean allowPartial, boolean allowStale) {}

@@ -1,13 +1,17 @@
 package io.regiolink.registry;
 
+import com.microsoft.kiota.ApiException;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.apicurio.registry.serde.avro.AvroSerdeConfig;
-import com.microsoft.kiota.ApiException;
 import io.regiolink.wire.WireFormat;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -44,8 +48,8 @@ public final class AvroSerdes implements SerdeFactory {
           return DecodeFailure.REGISTRY_UNAVAILABLE;
         }
       }
-      if (t instanceof java.net.ConnectException || t instanceof java.net.SocketTimeoutException
-          || t instanceof java.util.concurrent.TimeoutException || t instanceof java.net.UnknownHostException
+      if (t instanceof ConnectException || t instanceof SocketTimeoutException
+          || t instanceof TimeoutException || t instanceof UnknownHostException
           || t.getClass().getName().startsWith("io.netty.channel.")) {
         return DecodeFailure.REGISTRY_UNAVAILABLE;
       }

@@ -5,9 +5,11 @@ import io.apicurio.registry.serde.avro.AvroSerdeConfig;
 import io.apicurio.registry.serde.avro.DefaultAvroDatumProvider;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.avro.Schema;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DatumWriter;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Apicurio's default datum provider, with its readers and writers cached by schema instance.
@@ -35,7 +37,7 @@ public final class CachedDatumProvider<T> implements AvroDatumProvider<T> {
   @Override
   public DatumWriter<T> createDatumWriter(T data, Schema schema) {
     Map<SchemaInstance, DatumWriter<T>> cache =
-        data instanceof org.apache.avro.specific.SpecificRecord ? specificWriters : genericWriters;
+        data instanceof SpecificRecord ? specificWriters : genericWriters;
     return cached(cache, schema, () -> delegate.createDatumWriter(data, schema));
   }
 
@@ -49,7 +51,7 @@ public final class CachedDatumProvider<T> implements AvroDatumProvider<T> {
     return delegate.toSchema(data);
   }
 
-  private static <V> V cached(Map<SchemaInstance, V> cache, Schema schema, java.util.function.Supplier<V> create) {
+  private static <V> V cached(Map<SchemaInstance, V> cache, Schema schema, Supplier<V> create) {
     SchemaInstance key = new SchemaInstance(schema);
     V found = cache.get(key);
     if (found != null) {

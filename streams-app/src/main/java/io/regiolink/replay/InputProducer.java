@@ -1,6 +1,7 @@
 package io.regiolink.replay;
 
 import io.regiolink.registry.AvroSerdes;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,7 +24,7 @@ public final class InputProducer implements AutoCloseable {
    * @param client the settings every Kafka client gets (bootstrap servers, kafka.* pass-through)
    * @param registryUrl the schema registry's base URL
    */
-  public InputProducer(Map<String, Object> client, java.net.URI registryUrl) {
+  public InputProducer(Map<String, Object> client, URI registryUrl) {
     this.producer = new KafkaProducer<>(settings(client), new StringSerializer(),
         new AvroSerdes(registryUrl).<SpecificRecord>valueSerializer());
   }

@@ -1,5 +1,6 @@
 package io.regiolink.sample;
 
+import io.regiolink.avro.EventType;
 import io.regiolink.config.PropertiesFile;
 import io.regiolink.replay.InputProducer;
 import io.regiolink.replay.ProgressBar;
@@ -115,7 +116,7 @@ public final class SampleFeeder implements AutoCloseable {
         return;
       }
       producer.send(Topics.PROFILES.name(), c.number,
-          SyntheticRegister.profile(c, timepoint++, at, io.regiolink.avro.EventType.snapshot, List.of()));
+          SyntheticRegister.profile(c, timepoint++, at, EventType.snapshot, List.of()));
       producer.send(Topics.TRADING_SITES.name(), c.number, SyntheticRegister.sites(c, at));
       done++;
       bar.update(done, companies.size(), String.format("%,d/%,d companies", done, companies.size()));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.regiolink.avro.CompanyProfileEvent;
+import io.regiolink.avro.EventType;
 import io.regiolink.avro.Site;
 import io.regiolink.avro.TradingSites;
 import io.regiolink.formats.CompaniesHouseEvents;
@@ -49,7 +50,7 @@ public final class SampleFiles {
         if (profileCount + siteCount >= events) {
           break;
         }
-        line(p, profileJson(SyntheticRegister.profile(c, timepoint++, start, io.regiolink.avro.EventType.changed, List.of())));
+        line(p, profileJson(SyntheticRegister.profile(c, timepoint++, start, EventType.changed, List.of())));
         line(s, sitesJson(SyntheticRegister.sites(c, start)));
         profileCount++;
         siteCount++;

@@ -3,6 +3,7 @@ package io.regiolink.sample;
 import io.regiolink.csv.CsvTable;
 import io.regiolink.geo.GeoReference;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ final class SampleGeography {
   /** A district weighted by its postcodes. */
   String anyDistrict(Random random) {
     double point = random.nextDouble() * cumulative[cumulative.length - 1];
-    int index = java.util.Arrays.binarySearch(cumulative, point);
+    int index = Arrays.binarySearch(cumulative, point);
     return districts.get(index >= 0 ? index : -index - 1);
   }
 

@@ -4,8 +4,11 @@ import io.regiolink.avro.EventType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -38,6 +41,15 @@ public final class Trickle {
     }
   }
 
+  /** What one day did so far, for its log line. */
+  private static final class DayTally {
+    int moves;
+    int newSites;
+    int closedSites;
+    int dissolutions;
+    int incorporations;
+  }
+
   public Trickle(SyntheticRegister register, long seed) {
     this.register = register;
     this.seed = seed;
@@ -45,7 +57,7 @@ public final class Trickle {
 
   /** Applies simulated day {@code day} (1, 2, ...) starting at {@code dayStart} to the register. */
   public Day day(int day, Instant dayStart) {
-    int[] counts = new int[5];
+    DayTally counts = new DayTally();
     Random random = new Random(seed * 1_000_003L + day);
     int changes = Math.max(1, (int) Math.round(register.size() * DAILY_CHANGE_RATE * (0.7 + 0.6 * random.nextDouble())));
     List<Event> events = new ArrayList<>();
@@ -60,7 +72,7 @@ public final class Trickle {
         register.add(born);
         events.add(new Event(true, born.number, SyntheticRegister.profile(born, timepoint++, at, EventType.changed, List.of()), at));
         events.add(new Event(false, born.number, SyntheticRegister.sites(born, at), at));
-        counts[4]++;
+        counts.incorporations++;
       } else if (!"active".equals(c.status)) {
         continue;
       } else if (kind < 0.45) {
@@ -71,29 +83,30 @@ public final class Trickle {
         events.add(new Event(true, c.number, SyntheticRegister.profile(c, timepoint++, at, EventType.changed,
             List.of("registered_office_address.postal_code")), at));
         events.add(new Event(false, c.number, SyntheticRegister.sites(c, at), at));
-        counts[0]++;
+        counts.moves++;
       } else if (kind < 0.75) {
         String district = c.officePostcode.substring(0, c.officePostcode.indexOf(' '));
         c.addSite(SampleGeography.postcode(register.otherSite(district, random), random));
         events.add(new Event(false, c.number, SyntheticRegister.sites(c, at), at));
-        counts[1]++;
+        counts.newSites++;
       } else if (kind < 0.90) {
         if (c.sites.size() > 1) {
           c.sites.remove(1 + random.nextInt(c.sites.size() - 1));
           events.add(new Event(false, c.number, SyntheticRegister.sites(c, at), at));
-          counts[2]++;
+          counts.closedSites++;
         }
       } else {
         c.status = "dissolved";
         events.add(new Event(true, c.number, SyntheticRegister.profile(c, timepoint++, at, EventType.changed,
             List.of("company_status")), at));
-        counts[3]++;
+        counts.dissolutions++;
       }
     }
     String cluster = day % 14 == CLUSTER_MOVE_DAY
         ? clusterMove(random, dayStart.plus(Duration.ofHours(13)), timepoint + changes + 1, events) : "";
-    events.sort(java.util.Comparator.comparing(Event::eventTime));
-    return new Day(events, counts[0], counts[1], counts[2], counts[3], counts[4], cluster);
+    events.sort(Comparator.comparing(Event::eventTime));
+    return new Day(events, counts.moves, counts.newSites, counts.closedSites, counts.dissolutions,
+        counts.incorporations, cluster);
   }
 
   /**
@@ -113,8 +126,8 @@ public final class Trickle {
     // All from one local authority, so the hub-to-home link is new at the finest scheme too.
     String fromLad = geo.ladOf(candidates.get(random.nextInt(candidates.size())).officeDistrict());
     List<SampleCompany> movers = candidates.stream().filter(c -> geo.ladOf(c.officeDistrict()).equals(fromLad))
-        .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
-    java.util.Collections.shuffle(movers, random);
+        .collect(Collectors.toCollection(ArrayList::new));
+    Collections.shuffle(movers, random);
     String hub = geo.hubDistrict(random);
     int moved = 0;
     for (SampleCompany c : movers.subList(0, Math.min(CLUSTER_SIZE, movers.size()))) {

@@ -9,6 +9,7 @@ import io.regiolink.app.RegiolinkConfig;
 import io.regiolink.embedded.LocalStack;
 import io.regiolink.registry.AvroSerdes;
 import io.regiolink.replay.InputProducer;
+import io.regiolink.replay.ProcessingLag;
 import io.regiolink.testing.Events;
 import io.regiolink.testing.TestConfigs;
 import io.regiolink.testing.Records;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,8 +79,10 @@ class AlertsIT {
         }
         tick(out, 1);
       }
-      // Let the first half be counted and committed, then stop mid-way through the scenario.
-      Thread.sleep(3000);
+      // Stop mid-way through the scenario, once the first half is counted and committed.
+      try (ProcessingLag lag = ProcessingLag.ofRegiolink(config.kafkaClientSettings(), config.applicationId())) {
+        Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> lag.behind().total() == 0);
+      }
       first.close();
 
       RegiolinkStreams second = RegiolinkStreams.start(config);

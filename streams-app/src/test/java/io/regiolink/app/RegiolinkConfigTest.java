@@ -31,7 +31,6 @@ class RegiolinkConfigTest {
     assertThat(config.counting().countedStatuses()).containsExactly("active");
     assertThat(config.applicationId()).isEqualTo("regiolink");
     assertThat(config.http().advertisedUrl()).isEqualTo(URI.create("http://localhost:8080"));
-    assertThat(config.counting().historyRetention()).isEqualTo(Duration.ofDays(30));
     assertThat(config.kafka().bootstrapServers()).isEmpty();
   }
 

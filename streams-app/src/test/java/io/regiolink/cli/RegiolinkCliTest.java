@@ -2,9 +2,13 @@ package io.regiolink.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /** What a person sees when they get the command line wrong. */
@@ -40,7 +44,7 @@ class RegiolinkCliTest {
 
   @Test
   void aTakenHttpPortStopsTheStartAtOnceAndSaysWhichFlagMovesIt() throws Exception {
-    try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+    try (ServerSocket taken = new ServerSocket(0)) {
       String port = Integer.toString(taken.getLocalPort());
       assertThat(run("run", "--bootstrap-servers", "localhost:1", "--registry-url", "http://localhost:1",
           "--http-port", port)).isEqualTo(2);
@@ -60,6 +64,19 @@ class RegiolinkCliTest {
     assertThat(run("run", "--help")).isZero();
     assertThat(out.toString()).contains("bootstrap.servers").contains("processing.guarantee").contains("[exactly_once_v2]")
         .contains("alerts.emerged.min").contains("kafka.*");
+  }
+
+  @Test
+  void logLevelTakesEffectFromAFlagAndABadOneIsRefused() {
+    Logger ours = (Logger) LoggerFactory.getLogger("io.regiolink");
+    Level before = ours.getLevel();
+    try {
+      assertThat(run("settings", "--set", "log.level=debug")).isZero();
+      assertThat(ours.getLevel()).isEqualTo(Level.DEBUG);
+      assertThat(run("settings", "--set", "log.level=loud")).isEqualTo(2);
+    } finally {
+      ours.setLevel(before);
+    }
   }
 
   @Test

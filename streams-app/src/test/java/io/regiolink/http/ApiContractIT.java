@@ -3,17 +3,29 @@ package io.regiolink.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.regiolink.replay.ProcessingLag;
 import io.regiolink.testing.Api;
+import io.regiolink.testing.RandomRegister;
 import io.regiolink.testing.RunningAppExtension;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The API's contract on a running instance: validation (400/404/405), OpenAPI, /health, /metrics. */
+/** The API's contract on a running instance: validation (400/404/405), answers against OpenAPI, /health, /metrics. */
 class ApiContractIT {
   @RegisterExtension static final RunningAppExtension APP = new RunningAppExtension();
   private static Api api;
@@ -114,6 +126,63 @@ class ApiContractIT {
       }
     }
     assertThat(missing).as("described but not served").isEmpty();
+  }
+
+  @Test
+  void realAnswersMatchTheirSchemasInOpenApi() throws Exception {
+    RandomRegister register = RandomRegister.withRandomSeed("ApiContractIT", 60);
+    register.produce(APP.config());
+    try (ProcessingLag lag = ProcessingLag.ofRegiolink(APP.config().kafkaClientSettings(), APP.config().applicationId())) {
+      Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> lag.behind().total() == 0);
+    }
+    String company = register.counted().entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey)
+        .findFirst().orElseThrow();
+    JsonNode doc = api.json("/api/v1/openapi.json");
+    Map<String, String> answers = new LinkedHashMap<>();
+    answers.put("/api/v1/schemes", "/api/v1/schemes");
+    answers.put("/api/v1/schemes/{scheme}/regions", "/api/v1/schemes/itl1/regions");
+    answers.put("/api/v1/links/{scheme}/{origin}/{destination}", "/api/v1/links/itl1/TLE/TLI");
+    answers.put("/api/v1/links/{scheme}/{region}", "/api/v1/links/itl1/TLI?direction=in");
+    answers.put("/api/v1/regions/{scheme}/{region}", "/api/v1/regions/itl1/TLI");
+    answers.put("/api/v1/matrix/{scheme}", "/api/v1/matrix/lad?sector=KI");
+    answers.put("/api/v1/hubs/{scheme}", "/api/v1/hubs/itl1?by=outbound");
+    answers.put("/api/v1/companies/{number}", "/api/v1/companies/" + company);
+    answers.put("/api/v1/alerts", "/api/v1/alerts");
+    answers.put("/api/v1/coverage", "/api/v1/coverage");
+    answers.put("/health", "/health");
+    JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
+    SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().nullableKeywordEnabled(true).build();
+    int items = 0;
+    for (var entry : answers.entrySet()) {
+      Api.Answer answer = api.get(entry.getValue());
+      assertThat(answer.status()).as(entry.getValue()).isEqualTo(200);
+      JsonNode schema = doc.at("/paths/" + entry.getKey().replace("~", "~0").replace("/", "~1")
+          + "/get/responses/200/content/application~1json/schema");
+      assertThat(schema.isMissingNode()).as("a 200 schema for " + entry.getKey()).isFalse();
+      assertThat(violations(factory, config, doc, schema, answer.body())).as(entry.getValue()).isEmpty();
+      items += answer.body().path("cells").size() + answer.body().path("links").size();
+    }
+    assertThat(items).as("answers with content, so item schemas are checked too").isPositive();
+    Api.Answer problem = api.get("/api/v1/companies/09999999");
+    assertThat(violations(factory, config, doc, doc.at("/components/schemas/Problem"), problem.body())).isEmpty();
+    // The check can fail: an answer with a field of the wrong type, or without a field, is refused.
+    JsonNode link = doc.at("/paths/~1api~1v1~1links~1{scheme}~1{origin}~1{destination}"
+        + "/get/responses/200/content/application~1json/schema");
+    ObjectNode wrongType = api.get("/api/v1/links/itl1/TLE/TLI").body().deepCopy();
+    wrongType.put("companies", "many");
+    assertThat(violations(factory, config, doc, link, wrongType)).isNotEmpty();
+    ObjectNode missing = api.get("/api/v1/links/itl1/TLE/TLI").body().deepCopy();
+    missing.remove("companies");
+    assertThat(violations(factory, config, doc, link, missing)).isNotEmpty();
+  }
+
+  /** The answer checked against a schema of the document; its $refs resolve inside the document. */
+  private static Set<ValidationMessage> violations(JsonSchemaFactory factory, SchemaValidatorsConfig config, JsonNode doc,
+      JsonNode schema, JsonNode answer) {
+    ObjectNode root = ((ObjectNode) schema).deepCopy();
+    root.set("components", doc.get("components"));
+    JsonSchema validator = factory.getSchema(root, config);
+    return validator.validate(answer);
   }
 
   @Test

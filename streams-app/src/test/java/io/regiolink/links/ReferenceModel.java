@@ -11,7 +11,6 @@ import io.regiolink.geo.Postcode;
 import io.regiolink.geo.RegionScheme;
 import io.regiolink.sector.SectorClassifier;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,28 +2,17 @@ package io.regiolink.links;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.regiolink.app.RegiolinkStreams;
 import io.regiolink.avro.CompanyProfileEvent;
 import io.regiolink.avro.LinkCount;
 import io.regiolink.avro.RegionSummary;
 import io.regiolink.avro.RejectedRecord;
-import io.regiolink.cli.RegiolinkCli;
 import io.regiolink.app.RegiolinkConfig;
-import io.regiolink.embedded.LocalStack;
-import io.regiolink.formats.CompaniesHouseEvents;
-import io.regiolink.formats.SitesFiles;
-import io.regiolink.geo.Geography;
 import io.regiolink.registry.AvroSerdes;
 import io.regiolink.testing.Events;
 import io.regiolink.testing.Records;
 import io.regiolink.testing.RunningAppExtension;
-import io.regiolink.app.ContractSetup;
 import io.regiolink.topics.Topics;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

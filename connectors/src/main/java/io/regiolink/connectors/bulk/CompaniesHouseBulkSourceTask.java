@@ -20,10 +20,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -49,18 +52,24 @@ public final class CompaniesHouseBulkSourceTask extends RegiolinkSourceTask<Bulk
   private Instant publishedAt;
   private Open current;
   // Files this task finished: their "done" offset may not be committed yet.
-  private final java.util.Set<String> finished = new java.util.HashSet<>();
+  private final Set<String> finished = new HashSet<>();
 
   /** The file being read: its reader, columns, where to resume, and progress figures. */
   private record Open(String name, Reader reader, CsvReader csv, BulkCompanyData.Columns columns, long skipThrough,
-      long startedNanos, long[] counts) {}
+      long startedNanos, Counts counts) {}
+
+  /** Rows read and rows rejected of the file being read. */
+  private static final class Counts {
+    long rows;
+    long rejected;
+  }
 
   public CompaniesHouseBulkSourceTask() {
     this(fromSettings());
   }
 
   /** For tests of the file and offset handling: records made without a registry. */
-  CompaniesHouseBulkSourceTask(java.util.function.Function<BulkConnectorConfig, RecordMaker> recordMaker) {
+  CompaniesHouseBulkSourceTask(Function<BulkConnectorConfig, RecordMaker> recordMaker) {
     super(recordMaker);
   }
 
@@ -110,24 +119,24 @@ public final class CompaniesHouseBulkSourceTask extends RegiolinkSourceTask<Bulk
       }
       boolean last = !current.csv().hasNext();
       Map<String, Object> offset = Map.of(LINE, (long) row.line(), DONE, last);
-      current.counts()[0]++;
+      current.counts().rows++;
       try {
         CompanyProfileEvent event = BulkCompanyData.profile(row, current.columns(), timepoint, publishedAt, source);
         Optional<String> number = CompanyNumber.normalise(event.getCompanyNumber());
         if (number.isPresent()) {
           out.add(records().value(partition, offset, topic, number.get(), event, publishedAt.toEpochMilli()));
         } else {
-          current.counts()[1]++;
+          current.counts().rejected++;
           out.add(records().rejected(partition, offset, "connector:" + current.name() + ":" + row.line(),
               RejectReason.BAD_COMPANY_NUMBER.name(), "CompanyNumber '" + event.getCompanyNumber()
                   + "' is not a company number", event.getCompanyNumber(), String.join(",", row.fields())));
         }
       } catch (FormatException e) {
-        current.counts()[1]++;
+        current.counts().rejected++;
         out.add(records().rejected(partition, offset, "connector:" + current.name() + ":" + row.line(), e.code().name(),
             e.getMessage(), null, String.join(",", row.fields())));
       }
-      if (current.counts()[0] % config.getLong(BulkConnectorConfig.PROGRESS_ROWS) == 0) {
+      if (current.counts().rows % config.getLong(BulkConnectorConfig.PROGRESS_ROWS) == 0) {
         progress();
       }
     }
@@ -143,8 +152,8 @@ public final class CompaniesHouseBulkSourceTask extends RegiolinkSourceTask<Bulk
 
   private void progress() {
     double seconds = Math.max(1e-3, (System.nanoTime() - current.startedNanos()) / 1e9);
-    LOG.info("{}: {} rows read ({} rows/s), {} rejected", current.name(), String.format("%,d", current.counts()[0]),
-        String.format("%,.0f", current.counts()[0] / seconds), current.counts()[1]);
+    LOG.info("{}: {} rows read ({} rows/s), {} rejected", current.name(), String.format("%,d", current.counts().rows),
+        String.format("%,.0f", current.counts().rows / seconds), current.counts().rejected);
   }
 
   private Optional<Path> nextFile() {
@@ -184,7 +193,7 @@ public final class CompaniesHouseBulkSourceTask extends RegiolinkSourceTask<Bulk
       }
       BulkCompanyData.Columns columns = BulkCompanyData.columns(csv.next());
       LOG.info("Reading {}{}", name, skipThrough > 0 ? " from line " + (skipThrough + 1) : "");
-      return new Open(name, reader, csv, columns, skipThrough, System.nanoTime(), new long[2]);
+      return new Open(name, reader, csv, columns, skipThrough, System.nanoTime(), new Counts());
     } catch (FormatException e) {
       throw new ConnectException(file + ": " + e.getMessage());
     } catch (IOException e) {

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -25,7 +26,7 @@ public final class ValueEncoder implements RecordMaker.Encoder {
     // as usual trusts none of ours: without this every task dies with "Forbidden
     // io.regiolink.avro...". Added to what the worker trusts already, never replacing it.
     String trusted = System.getProperty(TRUSTED, "");
-    if (!java.util.Arrays.asList(trusted.split(",")).contains(OURS)) {
+    if (!Arrays.asList(trusted.split(",")).contains(OURS)) {
       System.setProperty(TRUSTED, trusted.isBlank() ? OURS : trusted + "," + OURS);
     }
   }

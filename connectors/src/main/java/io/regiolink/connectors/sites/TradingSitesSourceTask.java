@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -44,14 +46,14 @@ public final class TradingSitesSourceTask extends RegiolinkSourceTask<SitesConne
   private Path doneDir;
   private String topic;
   // Acknowledgements arrive on the producer's thread.
-  private final Map<String, Integer> unacknowledged = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Integer> unacknowledged = new ConcurrentHashMap<>();
 
   public TradingSitesSourceTask() {
     this(fromSettings());
   }
 
   /** For tests of the file and offset handling: records made without a registry. */
-  TradingSitesSourceTask(java.util.function.Function<SitesConnectorConfig, RecordMaker> recordMaker) {
+  TradingSitesSourceTask(Function<SitesConnectorConfig, RecordMaker> recordMaker) {
     super(recordMaker);
   }
 
