@@ -37,6 +37,8 @@ public final class ApiServer implements AutoCloseable {
   private static final String STARTED = "regiolink.started";
   private static final String ENDPOINT = "regiolink.endpoint";
   private static final String DASHBOARD = "/io/regiolink/http/dashboard";
+  static final int MAX_HEADER_BYTES = 8 * 1024;
+  static final long MAX_BODY_BYTES = 1024;
 
   /** Rendered answers kept by {@link AnswerCache}: a few whole LAD matrices. */
   private static final long ANSWER_CACHE_BYTES = 64L << 20;
@@ -60,6 +62,10 @@ public final class ApiServer implements AutoCloseable {
       config.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(json, false));
       config.router.ignoreTrailingSlashes = true;
+      // Limits a read-only API can afford: no request bodies to speak of, and the request line plus
+      // headers within 8 KiB (Jetty answers 414 or 431 beyond it, without reaching a handler).
+      config.http.maxRequestSize = MAX_BODY_BYTES;
+      config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_HEADER_BYTES));
       // The dashboard: plain static files in the jar, d3 from its WebJar; no CDN, works offline.
       config.staticFiles.add(files -> {
         files.hostedPath = "/";

@@ -13,6 +13,10 @@ import io.regiolink.replay.ProcessingLag;
 import io.regiolink.testing.Api;
 import io.regiolink.testing.RandomRegister;
 import io.regiolink.testing.RunningAppExtension;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -183,6 +187,23 @@ class ApiContractIT {
     root.set("components", doc.get("components"));
     JsonSchema validator = factory.getSchema(root, config);
     return validator.validate(answer);
+  }
+
+  @Test
+  void oversizedRequestLinesAndHeadersAreRefusedWithoutAStackTrace() throws Exception {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    HttpResponse<String> longUrl = client.send(HttpRequest.newBuilder(URI.create(APP.http() + "/api/v1/schemes?x="
+        + "a".repeat(ApiServer.MAX_HEADER_BYTES + 100))).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(longUrl.statusCode()).isIn(414, 431);
+    HttpResponse<String> bigHeader = client.send(HttpRequest.newBuilder(URI.create(APP.http() + "/api/v1/schemes"))
+        .header("X-Padding", "b".repeat(ApiServer.MAX_HEADER_BYTES + 100)).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(bigHeader.statusCode()).isEqualTo(431);
+    for (HttpResponse<String> refused : List.of(longUrl, bigHeader)) {
+      assertThat(refused.body()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("io.regiolink");
+    }
+    assertThat(api.get("/api/v1/schemes").status()).as("the instance still answers").isEqualTo(200);
   }
 
   @Test
