@@ -37,13 +37,13 @@ public final class ApiProblem extends RuntimeException {
 
   /** Some data the answer needs cannot be read right now (rebalance, restore, an instance away). */
   public static ApiProblem unavailable(String detail, Duration retryAfter) {
-    return of(new QueryException.Unavailable(detail, retryAfter));
+    return new ApiProblem(503, "temporarily unavailable", detail, Optional.of(retryAfter));
   }
 
   /** How the API sends a query's own refusal: unknown things are 404, bad questions 400, unreadable partitions 503. */
   public static ApiProblem of(QueryException e) {
     if (e instanceof QueryException.Unavailable u) {
-      return new ApiProblem(503, u.error(), u.detail(), Optional.of(u.retryAfter()));
+      return unavailable(u.detail(), u.retryAfter());
     }
     return e instanceof QueryException.NotFound ? notFound(e.error(), e.detail()) : badRequest(e.error(), e.detail());
   }

@@ -5,37 +5,29 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The one list of stores queries read: each store's name in the topology, the view its values are
- * read as, and how it is read (a point read of one key, a scan gathered over every partition, or
- * both). The cluster map, health and the internal routes all go by this list.
+ * The one list of stores queries read: each store's name in the topology and how it is read (a
+ * point read of one key, a scan gathered over every partition, or both). The cluster map, health and the internal routes all go by this list.
  */
 public enum QueryableStore {
-  LINKS(LinksTopology.LINKS_STORE, LinkView.class, true, true),
+  LINKS(LinksTopology.LINKS_STORE, true, true),
   /** The same links keyed by destination: "which regions' firms trade in X". */
-  LINKS_BY_DESTINATION(LinksTopology.LINKS_BY_DESTINATION_STORE, LinkView.class, false, true),
-  REGIONS(LinksTopology.REGIONS_STORE, RegionView.class, true, true),
-  COMPANIES(LinksTopology.COMPANY_STORE, CompanyView.class, true, false),
-  COVERAGE(LinksTopology.COVERAGE_STORE, CoverageView.Entry.class, false, true);
+  LINKS_BY_DESTINATION(LinksTopology.LINKS_BY_DESTINATION_STORE, false, true),
+  REGIONS(LinksTopology.REGIONS_STORE, true, true),
+  COMPANIES(LinksTopology.COMPANY_STORE, true, false),
+  COVERAGE(LinksTopology.COVERAGE_STORE, false, true);
 
   private final String storeName;
-  private final Class<?> view;
   private final boolean pointReads;
   private final boolean scans;
 
-  QueryableStore(String storeName, Class<?> view, boolean pointReads, boolean scans) {
+  QueryableStore(String storeName, boolean pointReads, boolean scans) {
     this.storeName = storeName;
-    this.view = view;
     this.pointReads = pointReads;
     this.scans = scans;
   }
 
   public String storeName() {
     return storeName;
-  }
-
-  /** What one value is read as, here and when another instance sends it. */
-  public Class<?> view() {
-    return view;
   }
 
   public boolean pointReads() {

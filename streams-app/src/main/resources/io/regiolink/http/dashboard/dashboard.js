@@ -34,15 +34,19 @@
 
   // Requests not answered yet, on the page for whoever diagnoses a view that does not finish drawing.
   const inFlight = new Set();
-  async function api(path) {
-    inFlight.add(path);
+  async function tracked(name, request) {
+    inFlight.add(name);
     document.body.dataset.inFlight = [...inFlight].join(' ');
     try {
-      return await answer(path);
+      return await request();
     } finally {
-      inFlight.delete(path);
+      inFlight.delete(name);
       document.body.dataset.inFlight = [...inFlight].join(' ');
     }
+  }
+
+  function api(path) {
+    return tracked(path, () => answer(path));
   }
 
   async function answer(path) {
@@ -158,8 +162,7 @@
     const source = BOUNDARIES[scheme] || BOUNDARIES.lad;
     const key = BOUNDARIES[scheme] ? scheme : 'lad';
     if (!state.boundaries.has(key)) {
-      inFlight.add(source.url);
-      const response = await fetch(source.url).finally(() => inFlight.delete(source.url));
+      const response = await tracked(source.url, () => fetch(source.url));
       if (!response.ok) {
         throw new Error('boundaries ' + source.url + ': HTTP ' + response.status);
       }
