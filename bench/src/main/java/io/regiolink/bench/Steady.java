@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +62,9 @@ final class Steady {
     var linkReader = serdes.valueSerde(LinkCount.class).deserializer();
     List<String> candidates = countedAndPlaced(model, geography);
     int total = rate * seconds;
-    Map<Long, Long> sentAt = new ConcurrentHashMap<>();
+    // Per link key (the company's office district to the City, sector ALL): the changes not yet
+    // seen on the topic, by event time, with when each was sent.
+    Map<String, ConcurrentSkipListMap<Long, Long>> sentAt = new ConcurrentHashMap<>();
     Map<Long, Long> topicLatency = new ConcurrentHashMap<>();
     List<Long> queryLatency = Collections.synchronizedList(new ArrayList<>());
     Map<String, List<Long>> queryTimes = new LinkedHashMap<>();
@@ -88,10 +91,14 @@ final class Steady {
           for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
             long now = System.nanoTime();
             if (r.value() != null) {
-              long asOf = linkReader.deserialize(r.topic(), r.value()).getAsOf().toEpochMilli();
-              Long sent = sentAt.get(asOf);
-              if (sent != null) {
-                topicLatency.putIfAbsent(asOf, now - sent);
+              // Every change this link's record includes is visible now: the ones up to its as_of.
+              // Changes summed into one record leave only the latest's as_of, so waiting for each
+              // change's own as_of would miss most of them and keep only the last of each sum.
+              var waiting = sentAt.get(new String(r.key(), StandardCharsets.UTF_8));
+              if (waiting != null) {
+                var visible = waiting.headMap(linkReader.deserialize(r.topic(), r.value()).getAsOf().toEpochMilli(), true);
+                visible.forEach((asOf, sent) -> topicLatency.putIfAbsent(asOf, now - sent));
+                visible.clear();
               }
             }
           }
@@ -158,7 +165,8 @@ final class Steady {
             secondHalf.set(true);
           }
           if (i < half) {
-            sentAt.put(asOf.toEpochMilli(), sent);
+            sentAt.computeIfAbsent(Geography.LAD + ":" + officeLad(model, geography, number) + ":" + PROBE_LAD + ":ALL",
+                k -> new ConcurrentSkipListMap<>()).put(asOf.toEpochMilli(), sent);
           }
           producer.send(new ProducerRecord<>(Topics.TRADING_SITES.name(), number.getBytes(StandardCharsets.UTF_8), value));
           if (i < half && i % probeEvery == 0) {

@@ -98,10 +98,6 @@ final class Verify {
   }
 
   /**
-   * The links store itself, read as users do with {@code direction=out} (the matrix reads the
-   * by-destination index): every region of every scheme and sector.
-   */
-  /**
    * The records regiolink rejected, by reason ({@code GET /api/v1/coverage}): the workload holds
    * only valid records, so anything here means the pipeline counted less than it was sent.
    */
@@ -112,6 +108,10 @@ final class Verify {
     return rejected;
   }
 
+  /**
+   * The links store itself, read as users do with {@code direction=out} (the matrix reads the
+   * by-destination index): every region of every scheme and sector.
+   */
   static Map<String, List<Long>> linksOutFromApi(Http http, Set<String> schemes, Set<String> sectors) {
     Map<String, List<Long>> links = new TreeMap<>();
     for (String scheme : schemes) {

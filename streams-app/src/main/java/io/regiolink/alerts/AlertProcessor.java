@@ -7,12 +7,14 @@ import io.regiolink.avro.internal.AlertState;
 import io.regiolink.avro.internal.CountDelta;
 import io.regiolink.avro.internal.PendingChange;
 import io.regiolink.avro.internal.WindowedValueState;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
@@ -33,24 +35,39 @@ final class AlertProcessor extends ContextualProcessor<String, CountDelta, Strin
 
   private static final String CLOCK_KEY = "clock";
   private static final char HUB_SEPARATOR = '|';
+  private static final int MIN_LINKS_PER_SLICE = 500;
 
 
   private final Mode mode;
   private final String valuesStoreName;
   private final String clockStoreName;
   private final AlertSettings settings;
+  private final Duration slice;
+  private final int minLinksPerSlice;
   private KeyValueStore<String, AlertState> values;
   private KeyValueStore<String, AlertClockState> clocks;
   private AlertClock clock;
   private Sensor late;
   /** Wall-clock time at which each closable window was first seen closable; rebuilt after a restart. */
   private final Map<Instant, Long> closableSince = new TreeMap<>();
+  /** Link windows whose close is under way (see {@link #continueLinkClose}), oldest first; empty when none is. */
+  private List<Instant> closingEnds = List.of();
+  /** The last link that close has done; null before the first. */
+  private String linksDoneUpTo;
 
   AlertProcessor(Mode mode, String valuesStoreName, String clockStoreName, AlertSettings settings) {
+    this(mode, valuesStoreName, clockStoreName, settings, AlertsTopology.CLOSE_SLICE, MIN_LINKS_PER_SLICE);
+  }
+
+  /** With the slicing of link closes chosen, so that a test can make every slice small. */
+  AlertProcessor(Mode mode, String valuesStoreName, String clockStoreName, AlertSettings settings, Duration slice,
+      int minLinksPerSlice) {
     this.mode = mode;
     this.valuesStoreName = valuesStoreName;
     this.clockStoreName = clockStoreName;
     this.settings = settings;
+    this.slice = slice;
+    this.minLinksPerSlice = minLinksPerSlice;
   }
 
   @Override
@@ -106,19 +123,112 @@ final class AlertProcessor extends ContextualProcessor<String, CountDelta, Strin
     if (clock.streamTime() == null) {
       return;
     }
-    boolean closedAny = false;
+    if (!closingEnds.isEmpty()) {
+      continueLinkClose();
+      return;
+    }
+    List<Instant> due = new ArrayList<>();
     for (Instant end : clock.advance(clock.streamTime(), settings.windows())) {
       long since = closableSince.computeIfAbsent(end, e -> now);
       if (now - since < AlertsTopology.CLOSE_DELAY.toMillis()) {
         break;
       }
-      close(end, clock);
-      clock.closed(end);
-      closableSince.remove(end);
-      closedAny = true;
+      due.add(end);
     }
-    if (closedAny) {
+    if (due.isEmpty()) {
+      return;
+    }
+    if (mode == Mode.HUBS) {
+      for (Instant end : due) {
+        closeHubs(end);
+        closed(end);
+      }
       clocks.put(CLOCK_KEY, save(clock));
+      return;
+    }
+    closingEnds = due;
+    linksDoneUpTo = null;
+    continueLinkClose();
+  }
+
+  /**
+   * Closes link windows a slice at a time: at most {@link AlertsTopology#CLOSE_SLICE} per
+   * punctuation, resuming after the last link done, every due window in one pass. A close visits
+   * every watched link (after a bulk load, hundreds of thousands); in one go it held the stream
+   * thread, and the counting with it, for seconds.
+   *
+   * <p>Why slices stay exact: each link's windows up to the closing ends are settled when its slice
+   * comes. A change that arrives meanwhile for a link already done waits in its window and is
+   * settled at the next close, as a late change is. A restart forgets the position (it is not in a
+   * store) and the pass begins again: the links already settled have nothing left before the ends,
+   * so their value before equals their value after, and {@link LinkShift} raises nothing twice.
+   */
+  private void continueLinkClose() {
+    long deadline = System.nanoTime() + slice.toNanos();
+    List<KeyValue<String, AlertState>> updates = new ArrayList<>();
+    boolean sliceFull = false;
+    int done = 0;
+    // Changes are applied after the slice: the store is not modified under its own iterator.
+    try (var links = values.range(linksDoneUpTo, null)) {
+      while (links.hasNext()) {
+        // A few hundred links at least, so that a small store closes in one go however slow the start.
+        if (++done > minLinksPerSlice && System.nanoTime() > deadline) {
+          sliceFull = true;
+          break;
+        }
+        var entry = links.next();
+        if (entry.key.equals(linksDoneUpTo)) {
+          continue; // the range starts at the last link done
+        }
+        linksDoneUpTo = entry.key;
+        Map<String, WindowedValue> state = load(entry.value);
+        for (int i = 0; i < closingEnds.size(); i++) {
+          Instant end = closingEnds.get(i);
+          for (WindowedValue value : state.values()) { // a link's state holds the link alone
+            long before = value.settled();
+            long after = value.settleUntil(end);
+            if (raises(i, end)) {
+              raiseLink(entry.key, before, after, end);
+            }
+          }
+        }
+        state.values().removeIf(WindowedValue::isEmpty);
+        AlertState next = state.isEmpty() ? null : save(state);
+        if (!Objects.equals(next, entry.value)) {
+          updates.add(KeyValue.pair(entry.key, next));
+        }
+      }
+    }
+    apply(updates);
+    if (!sliceFull) {
+      closingEnds.forEach(this::closed);
+      clocks.put(CLOCK_KEY, save(clock));
+      closingEnds = List.of();
+      linksDoneUpTo = null;
+    }
+  }
+
+  /**
+   * Whether the {@code index}-th of the windows closing together raises alerts: not the first
+   * window this partition ever closes (nothing before it to compare with), nor one ending before
+   * {@code alerts.start}.
+   */
+  private boolean raises(int index, Instant end) {
+    return (clock.hasPreviousWindowEnd() || index > 0) && settings.start().map(s -> !end.isBefore(s)).orElse(true);
+  }
+
+  private void closed(Instant end) {
+    clock.closed(end);
+    closableSince.remove(end);
+  }
+
+  private void apply(List<KeyValue<String, AlertState>> updates) {
+    for (var update : updates) {
+      if (update.value == null) {
+        values.delete(update.key);
+      } else {
+        values.put(update.key, update.value);
+      }
     }
   }
 
@@ -137,65 +247,56 @@ final class AlertProcessor extends ContextualProcessor<String, CountDelta, Strin
     return at < 0 ? stateKey : stateKey.substring(0, at);
   }
 
-  private void close(Instant end, AlertClock clock) {
-    Instant start = end.minus(settings.windows().length());
-    boolean raise = clock.hasPreviousWindowEnd() && settings.start().map(s -> !end.isBefore(s)).orElse(true);
+  /** Closes one window of this partition's rankings: a ranking needs all its regions, so they are gathered first. */
+  private void closeHubs(Instant end) {
+    boolean raise = raises(0, end);
     List<KeyValue<String, AlertState>> updates = new ArrayList<>();
-    // A ranking needs all its regions: their values are gathered across keys and raised after the scan.
     Map<String, Map<String, Long>> rankingsBefore = new TreeMap<>();
     Map<String, Map<String, Long>> rankingsAfter = new TreeMap<>();
-    // Changes are applied after the scan: the store is not modified under its own iterator.
     try (var all = values.all()) {
       while (all.hasNext()) {
         var entry = all.next();
         Map<String, WindowedValue> state = load(entry.value);
-        String group = mode == Mode.LINKS ? entry.key : rankingOf(entry.key);
-        Map<String, Long> before = mode == Mode.LINKS ? new TreeMap<>()
-            : rankingsBefore.computeIfAbsent(group, g -> new TreeMap<>());
-        Map<String, Long> after = mode == Mode.LINKS ? new TreeMap<>()
-            : rankingsAfter.computeIfAbsent(group, g -> new TreeMap<>());
+        String ranking = rankingOf(entry.key);
+        Map<String, Long> before = rankingsBefore.computeIfAbsent(ranking, g -> new TreeMap<>());
+        Map<String, Long> after = rankingsAfter.computeIfAbsent(ranking, g -> new TreeMap<>());
         for (var value : state.entrySet()) {
           before.merge(value.getKey(), value.getValue().settled(), Long::sum);
           after.merge(value.getKey(), value.getValue().settleUntil(end), Long::sum);
-        }
-        if (raise && mode == Mode.LINKS) {
-          raise(entry.key, before, after, start, end);
         }
         state.values().removeIf(WindowedValue::isEmpty);
         updates.add(KeyValue.pair(entry.key, state.isEmpty() ? null : save(state)));
       }
     }
-    if (raise && mode == Mode.HUBS) {
-      rankingsBefore.forEach((ranking, before) -> raise(ranking, before, rankingsAfter.get(ranking), start, end));
+    if (raise) {
+      rankingsBefore.forEach((ranking, before) -> raiseHubs(ranking, before, rankingsAfter.get(ranking), end));
     }
-    for (var update : updates) {
-      if (update.value == null) {
-        values.delete(update.key);
-      } else {
-        values.put(update.key, update.value);
-      }
-    }
+    apply(updates);
   }
 
-  private void raise(String key, Map<String, Long> before, Map<String, Long> after, Instant start, Instant end) {
-    AlertThresholds t = settings.thresholds();
+  private void raiseLink(String key, long before, long after, Instant end) {
     String[] parts = key.split(":");
-    if (mode == Mode.LINKS) {
-      long b = before.getOrDefault(key, 0L);
-      long a = after.getOrDefault(key, 0L);
-      LinkShift.evaluate(b, a, t).ifPresent(kind -> forward(key, alert(AlertKind.valueOf(kind.name()), parts[0], parts[3],
-          start, end, b, a, rule(kind), thresholds(kind)).setOrigin(parts[1]).setDestination(parts[2]).build(), end));
-      return;
-    }
+    LinkShift.evaluate(before, after, settings.thresholds()).ifPresent(kind -> forward(key,
+        alert(AlertKind.valueOf(kind.name()), parts[0], parts[3], start(end), end, before, after, rule(kind),
+            thresholds(kind)).setOrigin(parts[1]).setDestination(parts[2]).build(), end));
+  }
+
+  private void raiseHubs(String ranking, Map<String, Long> before, Map<String, Long> after, Instant end) {
+    AlertThresholds t = settings.thresholds();
+    String[] parts = ranking.split(":");
     String scheme = parts[0];
     String sector = parts[1];
     for (HubRanking.Move move : HubRanking.moves(before, after, t.hubTop())) {
       String text = "HUB_RANK: " + (move.entered() ? "entered" : "left") + " the top " + t.hubTop()
           + " regions by inbound companies";
-      forward(scheme + ":" + move.region() + ":" + sector, alert(AlertKind.HUB_RANK, scheme, sector, start, end,
+      forward(scheme + ":" + move.region() + ":" + sector, alert(AlertKind.HUB_RANK, scheme, sector, start(end), end,
           move.inboundBefore(), move.inboundAfter(), text, Map.of("top", (double) t.hubTop()))
           .setRegion(move.region()).setRankBefore(move.rankBefore()).setRankAfter(move.rankAfter()).build(), end);
     }
+  }
+
+  private Instant start(Instant end) {
+    return end.minus(settings.windows().length());
   }
 
   private String rule(LinkShift.Kind kind) {

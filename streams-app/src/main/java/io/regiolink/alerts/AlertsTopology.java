@@ -33,6 +33,11 @@ public final class AlertsTopology {
   public static final Duration CLOSE_DELAY = Duration.ofSeconds(2);
   /** How often due windows are closed. */
   public static final Duration CLOSE_CHECK = Duration.ofMillis(250);
+  /**
+   * The longest a link window close holds the stream thread per {@link #CLOSE_CHECK}: a close
+   * visits every watched link, and goes on in slices so that counting goes on between them.
+   */
+  public static final Duration CLOSE_SLICE = Duration.ofMillis(50);
 
   private AlertsTopology() {}
 

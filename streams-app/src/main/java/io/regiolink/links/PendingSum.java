@@ -41,10 +41,8 @@ final class PendingSum {
   }
 
   CountDelta toDelta() {
-    return CountDelta.newBuilder().setTarget(first.getTarget()).setScheme(first.getScheme())
-        .setOrigin(first.getOrigin()).setDestination(first.getDestination()).setSector(first.getSector())
-        .setCompanies(companies).setSites(sites).setRegistered(registered).setOutbound(outbound)
-        .setInbound(inbound).setSitesIn(sitesIn).setUnresolvedSites(unresolvedSites)
-        .setEventTime(Instant.ofEpochMilli(eventTimeMillis)).build();
+    return new CountDelta(first.getTarget(), first.getScheme(), first.getOrigin(), first.getDestination(),
+        first.getSector(), companies, sites, registered, outbound, inbound, sitesIn, unresolvedSites,
+        Instant.ofEpochMilli(eventTimeMillis));
   }
 }
