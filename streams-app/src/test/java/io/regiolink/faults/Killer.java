@@ -34,7 +34,9 @@ final class Killer implements Runnable {
       Path work) {
     this.random = random;
     this.kills = kills;
-    this.freshAfterKill = 2 + random.nextInt(Math.max(1, kills - 2));
+    // Not the first kill when there are more (its restart would restore what little the first
+    // instance wrote), never past the last.
+    this.freshAfterKill = Math.min(kills, 2 + random.nextInt(Math.max(1, kills - 2)));
     this.stack = stack;
     this.applicationId = applicationId;
     this.settings = settings;
