@@ -1,5 +1,9 @@
 package io.regiolink.faults;
 
+import static io.regiolink.testing.RandomRegister.POSTCODES;
+import static io.regiolink.testing.RandomRegister.SIC;
+import static io.regiolink.testing.RandomRegister.pick;
+
 import io.regiolink.alerts.AlertWindows;
 import io.regiolink.avro.CompanyProfileEvent;
 import io.regiolink.avro.EventType;
@@ -29,9 +33,6 @@ import java.util.Set;
 final class ChangeScript {
   static final Duration WEEK = Duration.ofDays(7);
   static final int ALERTED_PHASES = 4;
-  private static final String[] POSTCODES = {"LS1 4AP", "EH1 1AA", "M1 1AE", "WC1H 9JP", "BS1 4DJ", "CB2 1TN",
-      "CF10 1EP", "BT1 5GS", "NE1 7RU", "B1 1BB", "EC2A 1NT", "SW1A 1AA", "GY1 1AA"};
-  private static final String[] SIC = {"62012", "64209", "47110", "72110", "99999", "70229", "26110"};
   private static final String SURGE_POSTCODE = "EC2A 1NT";
 
   /** One phase's records and the counts once they are all applied. */
@@ -166,10 +167,6 @@ final class ChangeScript {
       idAndPostcode[2 * s + 1] = c.sites.get(s);
     }
     return Map.entry(c.number, Events.sites(c.number, at, idAndPostcode));
-  }
-
-  private static String pick(Random random, String[] values) {
-    return values[random.nextInt(values.length)];
   }
 
   /** Event times of one phase, one second apart. */

@@ -22,9 +22,11 @@ import java.util.TreeMap;
  * reference model's recount of it. Not the demo's sample: tests own their data.
  */
 public final class RandomRegister {
-  private static final String[] POSTCODES = {"LS1 4AP", "EH1 1AA", "M1 1AE", "WC1H 9JP", "BS1 4DJ", "CB2 1TN",
-      "CF10 1EP", "BT1 5GS", "NE1 7RU", "B1 1BB", "EC2A 1NT", "SW1A 1AA", "GY1 1AA"};
-  private static final String[] SIC = {"62012", "64209", "47110", "72110", "99999", "70229", "26110"};
+  /** Postcodes across the UK's regions, a London pair, and one (Guernsey) that no region takes. */
+  public static final List<String> POSTCODES = List.of("LS1 4AP", "EH1 1AA", "M1 1AE", "WC1H 9JP", "BS1 4DJ",
+      "CB2 1TN", "CF10 1EP", "BT1 5GS", "NE1 7RU", "B1 1BB", "EC2A 1NT", "SW1A 1AA", "GY1 1AA");
+  /** SIC codes in knowledge-intensive groups and outside them. */
+  public static final List<String> SIC = List.of("62012", "64209", "47110", "72110", "99999", "70229", "26110");
 
   private final List<Map.Entry<String, CompanyProfileEvent>> profiles = new ArrayList<>();
   private final List<Map.Entry<String, TradingSites>> sites = new ArrayList<>();
@@ -97,7 +99,7 @@ public final class RandomRegister {
     return cells;
   }
 
-  private static String pick(Random random, String[] values) {
-    return values[random.nextInt(values.length)];
+  public static String pick(Random random, List<String> values) {
+    return values.get(random.nextInt(values.size()));
   }
 }
