@@ -21,6 +21,7 @@ import org.apache.avro.Schema;
 public final class RegistryClient {
   private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int CONFLICT = 409;
 
   private final URI api;
   private final HttpClient http;
@@ -33,13 +34,31 @@ public final class RegistryClient {
 
   /** Registers (or finds) a schema under a subject and returns its global id. */
   public int register(String subject, Schema schema) {
-    JsonNode answer = send("POST", "subjects/" + subject + "/versions", Map.of("schema", schema.toString()));
+    JsonNode answer = sendOnceMoreOnConflict("POST", "subjects/" + subject + "/versions",
+        Map.of("schema", schema.toString()));
     return answer.get("id").asInt();
   }
 
   /** Sets the subject's compatibility level, e.g. BACKWARD. */
   public void setCompatibility(String subject, String level) {
-    send("PUT", "config/" + subject, Map.of("compatibility", level));
+    sendOnceMoreOnConflict("PUT", "config/" + subject, Map.of("compatibility", level));
+  }
+
+  /**
+   * A write that another client may be making at the same moment: two instances starting together
+   * both create the subject's rule or first version, and the registry answers the later one 409
+   * (Apicurio: "A rule named 'COMPATIBILITY' already exists"). The thing then exists, and the same
+   * call made again updates or finds it.
+   */
+  private JsonNode sendOnceMoreOnConflict(String method, String path, Object body) {
+    try {
+      return send(method, path, body);
+    } catch (RegistryException e) {
+      if (e.status() != CONFLICT) {
+        throw e;
+      }
+      return send(method, path, body);
+    }
   }
 
   public String compatibility(String subject) {
@@ -74,7 +93,8 @@ public final class RegistryClient {
           .build();
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() / 100 != 2) {
-        throw new RegistryException(method + " " + uri + " answered " + response.statusCode() + ": " + response.body());
+        throw new RegistryException(method + " " + uri + " answered " + response.statusCode() + ": " + response.body(),
+            response.statusCode());
       }
       return JSON.readTree(response.body());
     } catch (IOException e) {
@@ -88,12 +108,25 @@ public final class RegistryClient {
 
   /** A registry call that failed; the message names the call and the registry's answer. */
   public static final class RegistryException extends RuntimeException {
+    private final int status;
+
     public RegistryException(String message) {
+      this(message, 0);
+    }
+
+    public RegistryException(String message, int status) {
       super(message);
+      this.status = status;
     }
 
     public RegistryException(String message, Throwable cause) {
       super(message, cause);
+      this.status = 0;
+    }
+
+    /** The registry's HTTP status; 0 when there was no answer. */
+    public int status() {
+      return status;
     }
   }
 }

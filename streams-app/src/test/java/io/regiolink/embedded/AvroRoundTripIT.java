@@ -6,6 +6,7 @@ import io.regiolink.avro.Address;
 import io.regiolink.avro.CompanyProfileEvent;
 import io.regiolink.avro.EventEnvelope;
 import io.regiolink.avro.EventType;
+import io.regiolink.avro.LinkCount;
 import io.regiolink.app.RegiolinkConfig;
 import io.regiolink.registry.AvroSerdes;
 import io.regiolink.registry.RegistryClient;
@@ -19,6 +20,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -135,6 +142,32 @@ class AvroRoundTripIT {
       }
     }
     assertThat(registry.subjects()).containsAll(Topics.ALL.stream().map(t -> t.valueSubject()).toList());
+  }
+
+  @Test
+  void twoInstancesSettingUpTheSameSubjectsAtOnceBothSucceed() throws Exception {
+    // Two instances started together (a deployment of two) race to create each subject's rule
+    // and first version; the registry answers the later one 409, which must not stop it.
+    Schema schema = LinkCount.getClassSchema();
+    ExecutorService both = Executors.newFixedThreadPool(2);
+    try {
+      for (int i = 0; i < 20; i++) {
+        String subject = "race-" + i + "-value";
+        CyclicBarrier together = new CyclicBarrier(2);
+        Callable<Integer> instance = () -> {
+          RegistryClient registry = new RegistryClient(config.requireRegistryUrl());
+          together.await();
+          registry.setCompatibility(subject, "BACKWARD");
+          return registry.register(subject, schema);
+        };
+        Future<Integer> first = both.submit(instance);
+        Future<Integer> second = both.submit(instance);
+        assertThat(first.get(30, TimeUnit.SECONDS)).as(subject).isEqualTo(second.get(30, TimeUnit.SECONDS));
+        assertThat(new RegistryClient(config.requireRegistryUrl()).compatibility(subject)).isEqualTo("BACKWARD");
+      }
+    } finally {
+      both.shutdownNow();
+    }
   }
 
   @Test
