@@ -88,8 +88,8 @@ public final class RegiolinkInstance implements AutoCloseable {
       ApiMetrics metrics = new ApiMetrics(streams.streams(), links, alerts);
       started.add(0, metrics);
       Health health = new Health(streams.streams(), cluster, local, links, alerts);
-      ApiServer server = ApiServer.start(config.http().host(), config.http().port(), new ApiServer.Parts(queries, local, rules.geography().schemes(), links,
-          alerts, dataset, metrics, health::check, config.query().cacheMaxAge()));
+      ApiServer server = ApiServer.start(config.http(), new ApiServer.Parts(queries, local,
+          rules.geography().schemes(), links, alerts, dataset, metrics, health::check, config.query().cacheMaxAge()));
       LOG.info("HTTP API on {}:{}, advertised to other instances as {}", config.http().host(), server.port(),
           config.http().advertisedUrl());
       return new RegiolinkInstance(streams, links, alerts, metrics, server);

@@ -23,6 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +58,9 @@ public final class ApiServer implements AutoCloseable {
     this.answers = answers;
   }
 
-  public static ApiServer start(String host, int port, Parts parts) {
+  public static ApiServer start(HttpSettings http, Parts parts) {
+    String host = http.host();
+    int port = http.port();
     ObjectMapper json = ApiJson.mapper();
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
@@ -65,7 +69,17 @@ public final class ApiServer implements AutoCloseable {
       // Limits a read-only API can afford: no request bodies to speak of, and the request line plus
       // headers within 8 KiB (Jetty answers 414 or 431 beyond it, without reaching a handler).
       config.http.maxRequestSize = MAX_BODY_BYTES;
-      config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_HEADER_BYTES));
+      config.jetty.modifyHttpConfiguration(jetty -> jetty.setRequestHeaderSize(MAX_HEADER_BYTES));
+      // Our own connector, only to set its idle timeout (Javalin's default one cannot be reached
+      // before it starts): a connection that moves no bytes for that long is closed, so stalled
+      // requests and clients that stop reading an answer give their thread back.
+      config.jetty.addConnector((server, httpConfig) -> {
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setIdleTimeout(http.idleTimeout().toMillis());
+        return connector;
+      });
       // The dashboard: plain static files in the jar, d3 from its WebJar; no CDN, works offline.
       config.staticFiles.add(files -> {
         files.hostedPath = "/";
@@ -122,7 +136,7 @@ public final class ApiServer implements AutoCloseable {
     Reads.get(app, "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
         .result(parts.metrics().scrape()));
     try {
-      app.start(host, port);
+      app.start();
     } catch (RuntimeException e) {
       answers.close();
       throw portTaken(host, port, e.getMessage());

@@ -75,6 +75,25 @@ class RegiolinkConfigTest {
   }
 
   @Test
+  void aDeadInstanceIsOutOfTheGroupAfterSixSecondsUnlessKafkaSettingsSayOtherwise() {
+    ConfigLoader loader = RegiolinkConfig.loader().flag("bootstrap.servers", "broker:9092", "--bootstrap-servers");
+    assertThat(load(loader).streamsProperties())
+        .containsEntry("session.timeout.ms", 6000).containsEntry("heartbeat.interval.ms", 1500);
+    assertThat(load(loader.flag("kafka.session.timeout.ms", "45000", "--set")).streamsProperties())
+        .containsEntry("session.timeout.ms", "45000");
+  }
+
+  @Test
+  void theHttpIdleTimeoutMustOutlastTheLiveFeedHeartbeat() {
+    assertThat(RegiolinkConfig.defaults().http().idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThatThrownBy(() -> load(RegiolinkConfig.loader().flag("http.idle.timeout", "PT10S", "--set")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("http.idle.timeout").hasMessageContaining("stream.heartbeat (PT15S)");
+    assertThat(load(RegiolinkConfig.loader().flag("http.idle.timeout", "PT10S", "--set")
+        .flag("stream.heartbeat", "PT5S", "--set")).http().idleTimeout()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
   void theMemoryBudgetSplitsIntoHeapRecordCacheAndRocksDbAndABadSizeNamesItsKeyAndSource() {
     RegiolinkConfig config = load(RegiolinkConfig.loader().flag("memory.total", "3g", "--set"));
     assertThat(config.streams().memory().heapBytes()).isEqualTo(1536L << 20);

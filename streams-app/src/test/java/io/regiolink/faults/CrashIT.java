@@ -74,12 +74,8 @@ class CrashIT {
     RegiolinkConfig stackConfig = TestConfigs.local(work.resolve("stack"));
     try (LocalStack stack = TestConfigs.stack(stackConfig)) {
       RegiolinkConfig config = stackConfig.withAddressesOf(stack);
-      Map<String, String> settings = Map.of(
-          "processing.guarantee", guarantee,
-          "topics.partitions", "3",
-          // A killed member leaves the group after 6 s (the broker's minimum), not 45.
-          "kafka.session.timeout.ms", "6000",
-          "kafka.heartbeat.interval.ms", "1500");
+      // A killed member is out of the group after 6 s: the app's default session timeout.
+      Map<String, String> settings = Map.of("processing.guarantee", guarantee, "topics.partitions", "3");
       Killer killer = new Killer(new Random(random.nextLong()), kills, config, APPLICATION_ID, settings, work);
       killer.startFirst();
       Thread killing = new Thread(killer, "crash-test-killer");
@@ -114,7 +110,7 @@ class CrashIT {
             serdes.valueSerde(RegionSummary.class).deserializer(),
             latest -> regionCounts(latest).equals(expected.regions()), Duration.ofSeconds(30)), CrashIT::regionCounts);
         Api api = new Api(app.http());
-        assertSame("links stores (GET /matrix)", expected.links(), matrices(api), m -> m);
+        assertSame("links stores (GET /matrix)", expected.links(), MatrixReads.everything(api), m -> m);
         assertSame("region stores (GET /regions)", expected.regions(), regionSummaries(api), m -> m);
 
         List<String> alerts = new ArrayList<>();
@@ -170,24 +166,10 @@ class CrashIT {
     }
   }
 
-  /** Every scheme and sector's matrix, as the model's link keys scheme:origin:destination:sector. */
-  private static Map<String, List<Long>> matrices(Api api) {
-    Map<String, List<Long>> links = new TreeMap<>();
-    for (String scheme : schemes(api)) {
-      for (SectorGroup sector : SectorGroup.values()) {
-        JsonNode matrix = api.json("/api/v1/matrix/" + scheme + "?sector=" + sector);
-        assertThat(matrix.path("partial").asBoolean(false)).as("%s matrix for %s partial", scheme, sector).isFalse();
-        matrix.get("cells").forEach(c -> links.put(String.join(":", scheme, c.get("origin").asText(),
-            c.get("destination").asText(), sector.name()), List.of(c.get("companies").asLong(), c.get("sites").asLong())));
-      }
-    }
-    return links;
-  }
-
   /** Every region of every scheme and sector, as the model's region keys; summaries of all zeros are absent ones. */
   private static Map<String, List<Long>> regionSummaries(Api api) {
     Map<String, List<Long>> regions = new TreeMap<>();
-    for (String scheme : schemes(api)) {
+    for (String scheme : MatrixReads.schemes(api)) {
       List<String> codes = new ArrayList<>(List.of(RegionKey.UNRESOLVED)); // offices no region could be found for
       api.json("/api/v1/schemes/" + scheme + "/regions").get("regions").forEach(r -> codes.add(r.get("code").asText()));
       for (String code : codes) {
@@ -202,12 +184,6 @@ class CrashIT {
       }
     }
     return regions;
-  }
-
-  private static Set<String> schemes(Api api) {
-    Set<String> schemes = new TreeSet<>();
-    api.json("/api/v1/schemes").get("schemes").forEach(s -> schemes.add(s.get("scheme").asText()));
-    return schemes;
   }
 
   private static Map<String, List<Long>> linkCounts(Map<String, LinkCount> topic) {

@@ -4,6 +4,7 @@ import io.regiolink.app.RegiolinkStreams;
 import io.regiolink.app.RegiolinkConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -13,13 +14,23 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * directory of its own that is deleted afterwards.
  */
 public final class RunningAppExtension implements BeforeAllCallback, AfterAllCallback {
+  private final Map<String, String> flags;
   private Path stateDir;
   private RunningApp app;
+
+  public RunningAppExtension() {
+    this(Map.of());
+  }
+
+  /** With settings given as if by flags (e.g. small limits, so that a test can reach them). */
+  public RunningAppExtension(Map<String, String> flags) {
+    this.flags = Map.copyOf(flags);
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     stateDir = Files.createTempDirectory("regiolink-it");
-    app = RunningApp.start(stateDir);
+    app = RunningApp.start(stateDir, flags);
   }
 
   @Override
