@@ -18,7 +18,10 @@ import io.regiolink.query.LocalStores;
 import io.regiolink.query.PeerClient;
 import io.regiolink.query.Queries;
 import io.regiolink.registry.AvroSerdes;
+import io.regiolink.registry.RegistryClient;
+import io.regiolink.registry.RegistryProbe;
 import io.regiolink.topics.Topics;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,19 +45,22 @@ import org.slf4j.LoggerFactory;
  */
 public final class RegiolinkInstance implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RegiolinkInstance.class);
+  private static final Duration REGISTRY_PROBE_EVERY = Duration.ofSeconds(5);
 
   private final RegiolinkStreams streams;
   private final LiveFeed<LinkView> links;
   private final LiveFeed<AlertView> alerts;
   private final ApiMetrics metrics;
+  private final RegistryProbe registryProbe;
   private final ApiServer server;
 
   private RegiolinkInstance(RegiolinkStreams streams, LiveFeed<LinkView> links, LiveFeed<AlertView> alerts,
-      ApiMetrics metrics, ApiServer server) {
+      ApiMetrics metrics, RegistryProbe registryProbe, ApiServer server) {
     this.streams = streams;
     this.links = links;
     this.alerts = alerts;
     this.metrics = metrics;
+    this.registryProbe = registryProbe;
     this.server = server;
   }
 
@@ -85,14 +91,17 @@ public final class RegiolinkInstance implements AutoCloseable {
           partitions);
       Queries queries = new Queries(cluster, local, new PeerClient(json, config.query().peerTimeout()), rules,
           config.query());
-      ApiMetrics metrics = new ApiMetrics(streams.streams(), links, alerts);
+      RegistryProbe registryProbe = new RegistryProbe(new RegistryClient(config.requireRegistryUrl()),
+          REGISTRY_PROBE_EVERY, Clock.systemUTC());
+      started.add(0, registryProbe);
+      ApiMetrics metrics = new ApiMetrics(streams.streams(), links, alerts, registryProbe);
       started.add(0, metrics);
-      Health health = new Health(streams.streams(), cluster, local, links, alerts);
+      Health health = new Health(streams.streams(), cluster, local, links, alerts, registryProbe, Clock.systemUTC());
       ApiServer server = ApiServer.start(config.http(), new ApiServer.Parts(queries, local,
           rules.geography().schemes(), links, alerts, dataset, metrics, health::check, config.query().cacheMaxAge()));
       LOG.info("HTTP API on {}:{}, advertised to other instances as {}", config.http().host(), server.port(),
           config.http().advertisedUrl());
-      return new RegiolinkInstance(streams, links, alerts, metrics, server);
+      return new RegiolinkInstance(streams, links, alerts, metrics, registryProbe, server);
     } catch (RuntimeException e) {
       for (AutoCloseable part : started) {
         try {
@@ -144,6 +153,7 @@ public final class RegiolinkInstance implements AutoCloseable {
     links.close();
     alerts.close();
     metrics.close();
+    registryProbe.close();
     streams.close();
   }
 }

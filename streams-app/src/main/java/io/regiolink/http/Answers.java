@@ -46,5 +46,6 @@ public final class Answers {
 
   public record Problem(String error, String detail) {}
 
-  public record Health(String status, String streams, Map<String, String> stores, Map<String, String> feeds) {}
+  public record Health(String status, String streams, Map<String, String> stores, Map<String, String> feeds,
+      String registry) {}
 }

@@ -11,6 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.regiolink.company.RejectReason;
 import io.regiolink.live.LiveFeed;
 import java.time.Duration;
+import io.regiolink.registry.RegistryProbe;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +27,7 @@ public final class ApiMetrics implements AutoCloseable {
   private final KafkaStreamsMetrics streamsMetrics;
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-  public ApiMetrics(KafkaStreams streams, LiveFeed<?> links, LiveFeed<?> alerts) {
+  public ApiMetrics(KafkaStreams streams, LiveFeed<?> links, LiveFeed<?> alerts, RegistryProbe registryProbe) {
     streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
@@ -46,6 +47,8 @@ public final class ApiMetrics implements AutoCloseable {
         .register(registry);
     feedMeters("links", links);
     feedMeters("alerts", alerts);
+    Gauge.builder("regiolink.registry.up", registryProbe, p -> p.status().reachable() ? 1 : 0)
+        .description("1 while the schema registry answers this instance's probe (every 5 s), else 0").register(registry);
   }
 
   private void feedMeters(String feed, LiveFeed<?> live) {

@@ -5,6 +5,8 @@ import io.regiolink.query.Cluster;
 import io.regiolink.query.LocalStores;
 import io.regiolink.query.QueryableStore;
 import java.util.LinkedHashMap;
+import io.regiolink.registry.RegistryProbe;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,13 +23,18 @@ public final class Health {
   private final LocalStores local;
   private final LiveFeed<?> links;
   private final LiveFeed<?> alerts;
+  private final RegistryProbe registry;
+  private final Clock clock;
 
-  public Health(KafkaStreams streams, Cluster cluster, LocalStores local, LiveFeed<?> links, LiveFeed<?> alerts) {
+  public Health(KafkaStreams streams, Cluster cluster, LocalStores local, LiveFeed<?> links, LiveFeed<?> alerts,
+      RegistryProbe registry, Clock clock) {
     this.streams = streams;
     this.cluster = cluster;
     this.local = local;
     this.links = links;
     this.alerts = alerts;
+    this.registry = registry;
+    this.clock = clock;
   }
 
   public Answers.Health check() {
@@ -60,6 +67,8 @@ public final class Health {
     Map<String, String> feeds = new LinkedHashMap<>();
     feeds.put("links", links.caughtUp() ? "live, " + links.subscribers() + " subscribers" : "catching up");
     feeds.put("alerts", alerts.caughtUp() ? "live, " + alerts.subscribers() + " subscribers" : "catching up");
-    return new Answers.Health(queryable ? "UP" : "DOWN", state.name(), stores, feeds);
+    // The registry does not decide UP: an instance answers queries from its stores without it.
+    return new Answers.Health(queryable ? "UP" : "DOWN", state.name(), stores, feeds,
+        registry.status().describe(clock.instant()));
   }
 }

@@ -22,6 +22,9 @@ public final class RegistryClient {
   private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int CONFLICT = 409;
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+  /** Short: a probe that waits long tells late what it found. */
+  private static final Duration PING_TIMEOUT = Duration.ofSeconds(2);
 
   private final URI api;
   private final HttpClient http;
@@ -73,6 +76,11 @@ public final class RegistryClient {
     return new Schema.Parser().parse(answer.get("schema").asText());
   }
 
+  /** Fails unless the registry answers within {@code PING_TIMEOUT}. */
+  public void ping() {
+    send("GET", "schemas/types", null, PING_TIMEOUT);
+  }
+
   public List<String> subjects() {
     List<String> subjects = new ArrayList<>();
     send("GET", "subjects", null).forEach(node -> subjects.add(node.asText()));
@@ -80,13 +88,17 @@ public final class RegistryClient {
   }
 
   private JsonNode send(String method, String path, Object body) {
+    return send(method, path, body, CALL_TIMEOUT);
+  }
+
+  private JsonNode send(String method, String path, Object body, Duration timeout) {
     URI uri = api.resolve(path);
     try {
       HttpRequest.BodyPublisher publisher = body == null
           ? HttpRequest.BodyPublishers.noBody()
           : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
       HttpRequest request = HttpRequest.newBuilder(uri)
-          .timeout(Duration.ofSeconds(30))
+          .timeout(timeout)
           .header("Content-Type", CONTENT_TYPE)
           .header("Accept", CONTENT_TYPE + ", application/json")
           .method(method, publisher)

@@ -65,6 +65,9 @@ final class WireSerde<T extends SpecificRecord> implements Serializer<T>, Deseri
       byte[] first = registrySerializer.serialize(topic, data);
       if (first != null && first.length >= HEADER && first[0] == MAGIC) {
         headerOfTopic.put(topic, Arrays.copyOf(first, HEADER));
+        // What this serde writes it can read back without asking the registry: a store's own
+        // values (read again when a task is re-initialised) stay readable through an outage.
+        readerOfId.putIfAbsent(ByteBuffer.wrap(first, 1, 4).getInt(), new SpecificDatumReader<>(schema, schema));
       }
       return first;
     }

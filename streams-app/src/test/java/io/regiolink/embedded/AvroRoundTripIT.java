@@ -11,9 +11,11 @@ import io.regiolink.app.RegiolinkConfig;
 import io.regiolink.registry.AvroSerdes;
 import io.regiolink.registry.RegistryClient;
 import io.regiolink.testing.Records;
+import io.regiolink.testing.TcpProxy;
 import io.regiolink.testing.TestConfigs;
 import io.regiolink.app.ContractSetup;
 import io.regiolink.topics.Topics;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -121,6 +123,25 @@ class AvroRoundTripIT {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> cached.deserializer().deserialize(topic, unknownId))
         .as("an id the registry does not know fails as Apicurio's serde fails")
         .satisfies(e -> assertThat(serdes.classify(e)).isEqualTo(io.regiolink.registry.DecodeFailure.UNKNOWN_SCHEMA));
+  }
+
+  @Test
+  void whatTheSerdeWroteItReadsBackWhileTheRegistryIsAwayAndAnythingElseFailsAsRegistryUnavailable() {
+    try (TcpProxy proxy = TcpProxy.to("127.0.0.1", config.requireRegistryUrl().getPort())) {
+      AvroSerdes serdes = new AvroSerdes(URI.create("http://127.0.0.1:" + proxy.port()));
+      var own = serdes.valueSerde(LinkCount.class);
+      var link = LinkCount.newBuilder().setScheme("itl1").setOrigin("TLK").setDestination("TLI").setSector("ALL")
+          .setCompanies(3).setSites(4).setAsOf(Instant.parse("2026-11-04T14:33:29Z")).build();
+      String topic = "regiolink-links-changelog";
+      byte[] written = own.serializer().serialize(topic, link);
+      proxy.cut();
+      // A store's own values, read again when a task restarts during an outage.
+      assertThat(own.deserializer().deserialize(topic, written)).isEqualTo(link);
+      var stranger = new AvroSerdes(URI.create("http://127.0.0.1:" + proxy.port())).valueSerde(LinkCount.class);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> stranger.deserializer().deserialize(topic, written))
+          .as("an id this serde never saw needs the registry")
+          .satisfies(e -> assertThat(serdes.classify(e)).isEqualTo(io.regiolink.registry.DecodeFailure.REGISTRY_UNAVAILABLE));
+    }
   }
 
   @Test

@@ -70,6 +70,16 @@ public final class RandomRegister {
     Records.produceAll(config, Topics.TRADING_SITES.name(), sites, serdes.valueSerde(TradingSites.class).serializer());
   }
 
+  /** Every profile event, keyed by company number, in the order {@link #produce} sends them. */
+  public List<Map.Entry<String, CompanyProfileEvent>> profiles() {
+    return List.copyOf(profiles);
+  }
+
+  /** Every site list, keyed by company number. */
+  public List<Map.Entry<String, TradingSites>> sites() {
+    return List.copyOf(sites);
+  }
+
   public ReferenceModel.Counts expected() {
     return expected;
   }
