@@ -51,7 +51,7 @@ public final class RegistryClient {
    * A write that another client may be making at the same moment: two instances starting together
    * both create the subject's rule or first version, and the registry answers the later one 409
    * (Apicurio: "A rule named 'COMPATIBILITY' already exists"). The thing then exists, and the same
-   * call made again updates or finds it.
+   * call made again updates or finds it. (An incompatible schema is a 409 too; it is refused again.)
    */
   private JsonNode sendOnceMoreOnConflict(String method, String path, Object body) {
     try {
@@ -110,7 +110,8 @@ public final class RegistryClient {
       }
       return JSON.readTree(response.body());
     } catch (IOException e) {
-      throw new RegistryException("Cannot reach the schema registry at " + uri + " (" + e.getMessage()
+      throw new RegistryException("Cannot reach the schema registry at " + uri + " ("
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
           + "): check registry.url and that the registry is running.", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
