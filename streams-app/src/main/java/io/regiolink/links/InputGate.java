@@ -9,6 +9,7 @@ import io.regiolink.registry.DecodeFailure;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -84,20 +85,44 @@ final class InputGate<T> extends ContextualProcessor<byte[], byte[], String, Gat
     }
   }
 
+  /**
+   * Why bounded: a rejected record carries the input's bytes and a reason that may quote them, so
+   * a record of 1 MB (the clients' default largest) became one of 2 MB, which the producer refused:
+   * the stream thread failed on it, was replaced, read it again, and counting stopped for good. The
+   * raw bytes are kept up to {@link #MAX_RAW_VALUE} (the reason then says how many there were),
+   * the key and the reason up to a few thousand characters.
+   */
+  static final int MAX_RAW_VALUE = 900 * 1024;
+  static final int MAX_RAW_KEY = 16 * 1024;
+  static final int MAX_TEXT = 2000;
+
   private void reject(Record<byte[], byte[]> record, Rejection rejection) {
     String origin = context().recordMetadata().map(m -> m.topic() + "/" + m.partition() + "/" + m.offset()).orElse("unknown");
     metrics.record(rejection.code());
-    LOG.debug("Rejected {}: {} {}", origin, rejection.code(), rejection.reason());
+    String reason = shortened(rejection.reason());
+    byte[] value = record.value();
+    if (value != null && value.length > MAX_RAW_VALUE) {
+      reason = reason + " (raw_value holds the first " + MAX_RAW_VALUE + " of its " + value.length + " bytes)";
+      value = Arrays.copyOf(value, MAX_RAW_VALUE);
+    }
+    byte[] rawKey = record.key() == null ? null : Arrays.copyOf(record.key(), Math.min(record.key().length, MAX_RAW_KEY));
+    LOG.debug("Rejected {}: {} {}", origin, rejection.code(), reason);
     RejectedRecord rejected = RejectedRecord.newBuilder()
         .setOrigin(origin)
         .setReasonCode(rejection.code().name())
-        .setReason(rejection.reason())
-        .setRawKey(record.key() == null ? null : ByteBuffer.wrap(record.key()))
-        .setRawValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
+        .setReason(reason)
+        .setRawKey(rawKey == null ? null : ByteBuffer.wrap(rawKey))
+        .setRawValue(value == null ? null : ByteBuffer.wrap(value))
         .setRejectedAt(Instant.ofEpochMilli(context().currentSystemTimeMs()))
         .build();
-    String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
+    String key = record.key() == null ? "" : shortened(new String(record.key(), StandardCharsets.UTF_8));
     context().forward(record.withKey(key).withValue(Gated.rejected(rejected)));
+  }
+
+  /** At most {@link #MAX_TEXT} characters, saying how long it was when cut. */
+  static String shortened(String text) {
+    return text.length() <= MAX_TEXT ? text
+        : text.substring(0, MAX_TEXT) + "... (" + text.length() + " characters in all)";
   }
 
   static Rejection describe(byte[] value, DecodeFailure failure, RuntimeException e) {

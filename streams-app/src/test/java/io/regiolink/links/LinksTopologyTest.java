@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.regiolink.avro.EventType;
 import io.regiolink.avro.LinkCount;
+import io.regiolink.avro.CompanyProfileEvent;
 import io.regiolink.avro.RejectedRecord;
 import io.regiolink.footprint.FootprintRules;
 import io.regiolink.geo.Geography;
@@ -103,5 +104,19 @@ class LinksTopologyTest {
     assertThat(app.regiolinkMetric("rejected-records-total", "TOMBSTONE")).isEqualTo(1.0);
     assertThat(app.regiolinkMetric("rejected-records-total", "FUTURE_EVENT")).isEqualTo(1.0);
     assertThat(app.regiolinkMetric("unresolved-postcodes-total", "footprints")).isEqualTo(1.0);
+  }
+
+  @Test
+  void aRejectionOfAHugeRecordStaysSmallEnoughToBeSent() {
+    String huge = "9".repeat(1_000_000);
+    app.profile(huge, CompanyProfileEvent.newBuilder(active("4", "LS1 4AP", 1)).setCompanyNumber(huge).build());
+    app.rawProfile("k-huge", new byte[2_000_000]);
+
+    List<RejectedRecord> rejected = app.rejected();
+    assertThat(rejected).extracting(RejectedRecord::getReasonCode).containsExactly("BAD_COMPANY_NUMBER", "BAD_BYTES");
+    assertThat(rejected.get(0).getReason()).hasSizeLessThan(3000).contains("characters in all");
+    assertThat(rejected.get(0).getRawKey().remaining()).isEqualTo(16 * 1024);
+    assertThat(rejected.get(1).getRawValue().remaining()).isEqualTo(900 * 1024);
+    assertThat(rejected.get(1).getReason()).contains("the first 921600 of its 2000000 bytes");
   }
 }
