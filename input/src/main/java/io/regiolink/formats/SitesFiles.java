@@ -10,8 +10,6 @@ import io.regiolink.csv.CsvRow;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +37,7 @@ public final class SitesFiles {
   public static void read(Path file, Instant readTime, String source, Consumer<TradingSites> lists,
       Consumer<LineProblem> problems) throws IOException {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (Reader reader = InputFiles.utf8(file)) {
       if (name.endsWith(".csv")) {
         readCsv(file.toString(), reader, readTime, source, lists, problems);
       } else {

@@ -9,11 +9,15 @@ import io.regiolink.avro.TradingSites;
 import io.regiolink.company.RejectReason;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class InputFormatsTest {
   static final String EXAMPLE = "{\"resource_kind\":\"company-profile\",\"resource_uri\":\"/company/SC999001\",\"resource_id\":\"SC999001\",\"data\":{\"can_file\":true,\"company_name\":\"GRANITE BIOSYSTEMS LIMITED\",\"company_number\":\"SC999001\",\"company_status\":\"active\",\"date_of_creation\":\"2021-06-02\",\"jurisdiction\":\"scotland\",\"registered_office_address\":{\"premises\":\"Suite 4\",\"address_line_1\":\"1 Sample Place\",\"locality\":\"Edinburgh\",\"postal_code\":\"EH1 9ZZ\",\"country\":\"Scotland\"},\"sic_codes\":[\"72110\"],\"type\":\"ltd\"},\"event\":{\"fields_changed\":[\"registered_office_address.address_line_1\",\"registered_office_address.postal_code\"],\"timepoint\":70000002,\"published_at\":\"2026-01-20T10:15:43\",\"type\":\"changed\"}}";
@@ -104,5 +108,31 @@ class InputFormatsTest {
     assertThat(lists).hasSize(1);
     assertThat(lists.get(0).getSites().get(0).getLabel()).isEqualTo("HQ");
     assertThat(problems).extracting(LineProblem::toString).containsExactly("s.ndjson:2: no as_of", "s.ndjson:3: not a JSON object");
+  }
+
+  @Test
+  void aByteThatIsNotUtf8SpoilsOnlyItsOwnLine(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("sites.ndjson");
+    byte[] bad = {(byte) 0xFF, (byte) 0xFE};
+    try (var out = Files.newOutputStream(file)) {
+      out.write(line("{\"company_number\":\"SC1\",\"as_of\":\"2026-01-01T00:00:00Z\",\"sites\":[]}"));
+      out.write(("{\"company_number\":\"SC2\",\"as_of\":\"2026-01-01T00:00:00Z\",\"sites\":[{\"site_id\":\"a\","
+          + "\"postal_code\":\"EH1 1AA\",\"label\":\"caf").getBytes(StandardCharsets.UTF_8));
+      out.write(bad);
+      out.write(line("\"}]}"));
+      out.write(bad);
+      out.write(line("{"));
+      out.write(line("{\"company_number\":\"SC3\",\"as_of\":\"2026-01-01T00:00:00Z\",\"sites\":[]}"));
+    }
+    List<TradingSites> lists = new ArrayList<>();
+    List<LineProblem> problems = new ArrayList<>();
+    SitesFiles.read(file, Instant.EPOCH, "t", lists::add, problems::add);
+    assertThat(lists).extracting(TradingSites::getCompanyNumber).containsExactly("SC1", "SC2", "SC3");
+    assertThat(lists.get(1).getSites().get(0).getLabel()).isEqualTo("caf\uFFFD\uFFFD");
+    assertThat(problems).extracting(LineProblem::line).containsExactly(3);
+  }
+
+  private static byte[] line(String text) {
+    return (text + "\n").getBytes(StandardCharsets.UTF_8);
   }
 }

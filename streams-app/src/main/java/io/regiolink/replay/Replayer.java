@@ -9,6 +9,7 @@ import io.regiolink.csv.CsvRow;
 import io.regiolink.formats.BulkCompanyData;
 import io.regiolink.formats.CompaniesHouseEvents;
 import io.regiolink.formats.FormatException;
+import io.regiolink.formats.InputFiles;
 import io.regiolink.formats.LineProblem;
 import io.regiolink.formats.SitesFiles;
 import io.regiolink.topics.Topics;
@@ -63,7 +64,7 @@ public final class Replayer implements AutoCloseable {
     long lines = 0;
     long sent = 0;
     long skipped = 0;
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (BufferedReader reader = InputFiles.utf8(file)) {
       String line;
       while ((line = reader.readLine()) != null) {
         lines++;

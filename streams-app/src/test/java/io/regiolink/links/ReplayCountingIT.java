@@ -7,6 +7,7 @@ import io.regiolink.avro.RegionSummary;
 import io.regiolink.cli.RegiolinkCli;
 import io.regiolink.app.RegiolinkConfig;
 import io.regiolink.formats.CompaniesHouseEvents;
+import io.regiolink.formats.InputFiles;
 import io.regiolink.formats.SitesFiles;
 import io.regiolink.geo.Geography;
 import io.regiolink.registry.AvroSerdes;
@@ -18,6 +19,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -57,6 +59,8 @@ class ReplayCountingIT {
         chEvent("00000004", "active", "BS1 4DJ", "70100", 104, "2026-11-02T10:00:04"),
         chEvent("1", "active", "M1 1AE", "62012", 105, "2026-11-02T10:00:05"),
         chEvent("00000001", "active", "SW1A 1AA", "62012", 99, "2026-11-02T09:59:00")) + "\n");
+    // A line with bytes that are not UTF-8: reported on its own, the file read on.
+    Files.write(profiles, new byte[] {'{', (byte) 0xFF, (byte) 0xFE, '\n'}, StandardOpenOption.APPEND);
     Path sites = files.resolve("sites.csv");
     Files.writeString(sites, """
         company_number,site_id,postal_code,label
@@ -85,14 +89,19 @@ class ReplayCountingIT {
     assertThat(exit).isZero();
     assertThat(err.toString())
         .contains(profiles + ":3: not valid JSON")
+        .contains(profiles + ":9: not valid JSON")
         .contains(profiles + ":5: no company number")
         .contains(sites + ":7: empty company_number")
         .contains(sites + ":10: a quoted field is not closed");
-    assertThat(out.toString()).contains("6 sent, 2 skipped").contains("4 bad line(s) skipped");
-    assertThat(Files.readAllLines(rejects)).hasSize(4).allMatch(l -> l.contains("\"reason_code\""));
+    assertThat(out.toString()).contains("6 sent, 3 skipped").contains("5 bad line(s) skipped");
+    assertThat(Files.readAllLines(rejects)).hasSize(5).allMatch(l -> l.contains("\"reason_code\""));
 
     ReferenceModel model = new ReferenceModel(Geography.load(List.of()), config.counting().countedStatuses(), Instant.now());
-    for (String line : Files.readAllLines(profiles)) {
+    List<String> profileLines;
+    try (var reader = InputFiles.utf8(profiles)) {
+      profileLines = reader.lines().toList();
+    }
+    for (String line : profileLines) {
       try {
         model.profile(CompaniesHouseEvents.parse(line, "x"));
       } catch (io.regiolink.formats.FormatException skipped) {
