@@ -48,7 +48,8 @@ public final class ApiMetrics implements AutoCloseable {
     feedMeters("links", links);
     feedMeters("alerts", alerts);
     Gauge.builder("regiolink.registry.up", registryProbe, p -> p.status().reachable() ? 1 : 0)
-        .description("1 while the schema registry answers this instance's probe (every 5 s), else 0").register(registry);
+        .description("1 while the schema registry answers this instance's probe (every 5 s), else 0")
+        .register(registry);
   }
 
   private void feedMeters(String feed, LiveFeed<?> live) {

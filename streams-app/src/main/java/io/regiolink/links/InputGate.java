@@ -89,8 +89,9 @@ final class InputGate<T> extends ContextualProcessor<byte[], byte[], String, Gat
    * Why bounded: a rejected record carries the input's bytes and a reason that may quote them, so
    * a record of 1 MB (the clients' default largest) became one of 2 MB, which the producer refused:
    * the stream thread failed on it, was replaced, read it again, and counting stopped for good. The
-   * raw bytes are kept up to {@link #MAX_RAW_VALUE} (the reason then says how many there were),
-   * the key and the reason up to a few thousand characters.
+   * raw value is kept up to {@link #MAX_RAW_VALUE} bytes (the reason then says how many there were),
+   * the raw key up to {@link #MAX_RAW_KEY} bytes, the reason and the record's key up to
+   * {@link #MAX_TEXT} characters.
    */
   static final int MAX_RAW_VALUE = 900 * 1024;
   static final int MAX_RAW_KEY = 16 * 1024;
@@ -105,7 +106,8 @@ final class InputGate<T> extends ContextualProcessor<byte[], byte[], String, Gat
       reason = reason + " (raw_value holds the first " + MAX_RAW_VALUE + " of its " + value.length + " bytes)";
       value = Arrays.copyOf(value, MAX_RAW_VALUE);
     }
-    byte[] rawKey = record.key() == null ? null : Arrays.copyOf(record.key(), Math.min(record.key().length, MAX_RAW_KEY));
+    byte[] rawKey = record.key() == null ? null
+        : Arrays.copyOf(record.key(), Math.min(record.key().length, MAX_RAW_KEY));
     LOG.debug("Rejected {}: {} {}", origin, rejection.code(), reason);
     RejectedRecord rejected = RejectedRecord.newBuilder()
         .setOrigin(origin)

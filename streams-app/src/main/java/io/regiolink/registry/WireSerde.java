@@ -72,7 +72,8 @@ final class WireSerde<T extends SpecificRecord> implements Serializer<T>, Deseri
         headerOfTopic.put(topic, Arrays.copyOf(first, HEADER));
         // What this serde writes it can read back without asking the registry: a store's own
         // values (read again when a task is re-initialised) stay readable through an outage.
-        readerOfId.putIfAbsent(ByteBuffer.wrap(first, 1, 4).getInt(), new SpecificDatumReader<>(ownSchemaAsWritten, schema));
+        readerOfId.putIfAbsent(ByteBuffer.wrap(first, 1, 4).getInt(),
+            new SpecificDatumReader<>(ownSchemaAsWritten, schema));
       }
       return first;
     }

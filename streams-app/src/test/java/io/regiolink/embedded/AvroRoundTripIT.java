@@ -140,7 +140,8 @@ class AvroRoundTripIT {
       var stranger = new AvroSerdes(URI.create("http://127.0.0.1:" + proxy.port())).valueSerde(LinkCount.class);
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> stranger.deserializer().deserialize(topic, written))
           .as("an id this serde never saw needs the registry")
-          .satisfies(e -> assertThat(serdes.classify(e)).isEqualTo(io.regiolink.registry.DecodeFailure.REGISTRY_UNAVAILABLE));
+          .satisfies(e -> assertThat(serdes.classify(e))
+              .isEqualTo(io.regiolink.registry.DecodeFailure.REGISTRY_UNAVAILABLE));
     }
   }
 

@@ -156,7 +156,8 @@ class FailoverIT {
      * How long after {@code sinceNanos} the survivor began a pass in which every answer was
      * correct and kept answering everything correctly for {@code steady}.
      */
-    Duration awaitServingEverythingSince(long sinceNanos, Duration steady, Duration timeout) throws InterruptedException {
+    Duration awaitServingEverythingSince(long sinceNanos, Duration steady, Duration timeout)
+        throws InterruptedException {
       long deadline = System.nanoTime() + timeout.toNanos();
       while (System.nanoTime() < deadline) {
         Long firstOfRun = null;

@@ -48,7 +48,8 @@ class HttpHardeningIT {
   static void data() throws Exception {
     api = new Api(APP.http());
     RandomRegister.withRandomSeed("HttpHardeningIT", 300).produce(APP.config());
-    try (ProcessingLag lag = ProcessingLag.ofRegiolink(APP.config().kafkaClientSettings(), APP.config().applicationId())) {
+    try (ProcessingLag lag = ProcessingLag.ofRegiolink(APP.config().kafkaClientSettings(),
+        APP.config().applicationId())) {
       Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> lag.behind().total() == 0);
     }
   }
@@ -57,7 +58,8 @@ class HttpHardeningIT {
   void aRequestWhoseHeadersStallIsClosedAfterTheIdleTimeout() throws Exception {
     try (Socket socket = connect()) {
       // Slowloris: a request line and one header, then nothing, holding the connection open.
-      socket.getOutputStream().write("GET /api/v1/schemes HTTP/1.1\r\nHost: test\r\n".getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream()
+          .write("GET /api/v1/schemes HTTP/1.1\r\nHost: test\r\n".getBytes(StandardCharsets.US_ASCII));
       socket.getOutputStream().flush();
       assertClosedByServer(socket, Long.MAX_VALUE);
     }
