@@ -4,12 +4,12 @@ import io.regiolink.avro.RejectedRecord;
 import io.regiolink.avro.internal.CompanyUpdate;
 import io.regiolink.company.InputRules;
 import io.regiolink.company.RejectReason;
+import io.regiolink.company.RejectedRecords;
 import io.regiolink.company.Rejection;
 import io.regiolink.registry.DecodeFailure;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -85,46 +85,15 @@ final class InputGate<T> extends ContextualProcessor<byte[], byte[], String, Gat
     }
   }
 
-  /**
-   * Why bounded: a rejected record carries the input's bytes and a reason that may quote them, so
-   * a record of 1 MB (the clients' default largest) became one of 2 MB, which the producer refused:
-   * the stream thread failed on it, was replaced, read it again, and counting stopped for good. The
-   * raw value is kept up to {@link #MAX_RAW_VALUE} bytes (the reason then says how many there were),
-   * the raw key up to {@link #MAX_RAW_KEY} bytes, the reason and the record's key up to
-   * {@link #MAX_TEXT} characters.
-   */
-  static final int MAX_RAW_VALUE = 900 * 1024;
-  static final int MAX_RAW_KEY = 16 * 1024;
-  static final int MAX_TEXT = 2000;
-
   private void reject(Record<byte[], byte[]> record, Rejection rejection) {
     String origin = context().recordMetadata().map(m -> m.topic() + "/" + m.partition() + "/" + m.offset()).orElse("unknown");
     metrics.record(rejection.code());
-    String reason = shortened(rejection.reason());
-    byte[] value = record.value();
-    if (value != null && value.length > MAX_RAW_VALUE) {
-      reason = reason + " (raw_value holds the first " + MAX_RAW_VALUE + " of its " + value.length + " bytes)";
-      value = Arrays.copyOf(value, MAX_RAW_VALUE);
-    }
-    byte[] rawKey = record.key() == null ? null
-        : Arrays.copyOf(record.key(), Math.min(record.key().length, MAX_RAW_KEY));
-    LOG.debug("Rejected {}: {} {}", origin, rejection.code(), reason);
-    RejectedRecord rejected = RejectedRecord.newBuilder()
-        .setOrigin(origin)
-        .setReasonCode(rejection.code().name())
-        .setReason(reason)
-        .setRawKey(rawKey == null ? null : ByteBuffer.wrap(rawKey))
-        .setRawValue(value == null ? null : ByteBuffer.wrap(value))
-        .setRejectedAt(Instant.ofEpochMilli(context().currentSystemTimeMs()))
-        .build();
-    String key = record.key() == null ? "" : shortened(new String(record.key(), StandardCharsets.UTF_8));
+    RejectedRecord rejected = RejectedRecords.of(origin, rejection.code().name(), rejection.reason(), record.key(),
+        record.value(), Instant.ofEpochMilli(context().currentSystemTimeMs()));
+    LOG.debug("Rejected {}: {} {}", origin, rejection.code(), rejected.getReason());
+    String key = record.key() == null ? ""
+        : RejectedRecords.shortened(new String(record.key(), StandardCharsets.UTF_8));
     context().forward(record.withKey(key).withValue(Gated.rejected(rejected)));
-  }
-
-  /** At most {@link #MAX_TEXT} characters, saying how long it was when cut. */
-  static String shortened(String text) {
-    return text.length() <= MAX_TEXT ? text
-        : text.substring(0, MAX_TEXT) + "... (" + text.length() + " characters in all)";
   }
 
   static Rejection describe(byte[] value, DecodeFailure failure, RuntimeException e) {

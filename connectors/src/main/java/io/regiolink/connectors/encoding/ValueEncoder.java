@@ -2,9 +2,9 @@ package io.regiolink.connectors.encoding;
 
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.regiolink.avro.RejectedRecord;
+import io.regiolink.company.RejectedRecords;
 import io.regiolink.wire.WireFormat;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -42,16 +42,10 @@ public final class ValueEncoder implements RecordMaker.Encoder {
     return serializer.serialize(topic, value);
   }
 
-  /** A rejected input line, for regiolink.rejected.v1: origin, reason code and words, the raw line. */
+  /** A rejected input line, for regiolink.rejected.v1: origin, reason code and words, the raw line (bounded). */
   public static RejectedRecord rejected(String origin, String code, String reason, String key, String line) {
-    return RejectedRecord.newBuilder()
-        .setOrigin(origin)
-        .setReasonCode(code)
-        .setReason(reason)
-        .setRawKey(key == null ? null : ByteBuffer.wrap(key.getBytes(StandardCharsets.UTF_8)))
-        .setRawValue(line == null ? null : ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)))
-        .setRejectedAt(Instant.now())
-        .build();
+    return RejectedRecords.of(origin, code, reason, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+        line == null ? null : line.getBytes(StandardCharsets.UTF_8), Instant.now());
   }
 
   @Override
