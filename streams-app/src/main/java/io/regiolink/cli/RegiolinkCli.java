@@ -16,7 +16,7 @@ import picocli.CommandLine;
 /** The regiolink command line; with no arguments it runs {@code demo}, the embedded default. */
 @Command(name = "regiolink", mixinStandardHelpOptions = true, versionProvider = RegiolinkCli.Version.class,
     description = "Live region-pair connection counts of UK companies, on Kafka Streams.",
-    subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, GenerateCommand.class, SettingsCommand.class,
+    subcommands = {DemoCommand.class, RunCommand.class, ClusterCommand.class, ReplayCommand.class, GenerateCommand.class, SettingsCommand.class,
         CommandLine.HelpCommand.class})
 public final class RegiolinkCli implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(RegiolinkCli.class);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A single-node Apache Kafka cluster (combined broker and KRaft controller) in this JVM, on a data
- * directory that survives restarts.
+ * An Apache Kafka node (combined broker and KRaft controller) in this JVM, on a data directory that
+ * survives restarts: the demo's single-node cluster, or one node of a {@link LocalCluster}.
  *
  * <p>This class is the only place that touches Kafka's server internals ({@link KafkaRaftServer},
  * {@link KafkaConfig}, {@link Formatter}); they are not a public API and change between
@@ -35,8 +36,24 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalKafka implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalKafka.class);
-  private static final int NODE_ID = 1;
   private static final String CONTROLLER_LISTENER = "CONTROLLER";
+
+  /**
+   * Where a node sits in its cluster.
+   *
+   * @param clusterId empty: a new random id when the directory is formatted (a single node)
+   * @param voters every controller, {@code id@host:port,...} ({@code controller.quorum.voters})
+   * @param replicas copies of every partition; writes need all but one of them in sync
+   */
+  public record Role(int nodeId, Optional<String> clusterId, String voters, int replicas) {
+    static Role single(int controllerPort) {
+      return new Role(1, Optional.empty(), "1@127.0.0.1:" + controllerPort, 1);
+    }
+
+    int minInSync() {
+      return Math.max(1, replicas - 1);
+    }
+  }
 
   private final KafkaRaftServer server;
   private final String bootstrapServers;
@@ -54,21 +71,33 @@ public final class LocalKafka implements AutoCloseable {
    */
   public static LocalKafka start(Path dataDir, int port) {
     long started = System.nanoTime();
-    Path logDir = dataDir.resolve("log");
     Path portFile = dataDir.resolve("ports.properties");
-    try {
-      Files.createDirectories(logDir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create the broker's data directory " + logDir, e);
-    }
     int brokerPort = Ports.choose(port, portFile, "broker");
     int controllerPort = Ports.choose(0, portFile, "controller");
     if (controllerPort == brokerPort) {
       controllerPort = Ports.free();
     }
+    LocalKafka kafka = start(dataDir, Role.single(controllerPort), brokerPort, controllerPort);
+    Ports.remember(portFile, "broker", brokerPort);
+    Ports.remember(portFile, "controller", controllerPort);
+    LOG.info("Local Kafka broker ready at {} (data in {}) after {} ms", kafka.bootstrapServers(), dataDir,
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    return kafka;
+  }
 
-    KafkaConfig config = new KafkaConfig(settings(logDir, brokerPort, controllerPort), false);
-    format(logDir);
+  /**
+   * Starts one node of a cluster on {@code dataDir}, formatting it on first use. With more than
+   * one voter it answers only once a majority of them runs, so start the others alongside.
+   */
+  public static LocalKafka start(Path dataDir, Role role, int brokerPort, int controllerPort) {
+    Path logDir = dataDir.resolve("log");
+    try {
+      Files.createDirectories(logDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create the broker's data directory " + logDir, e);
+    }
+    KafkaConfig config = new KafkaConfig(settings(logDir, role, brokerPort, controllerPort), false);
+    format(logDir, role);
     KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
     try {
       server.startup();
@@ -77,13 +106,8 @@ public final class LocalKafka implements AutoCloseable {
       throw new IllegalStateException("The local Kafka broker did not start on " + dataDir + ": " + e.getMessage()
           + ". If another regiolink demo uses this state directory, stop it or pass another --state-dir.", e);
     }
-    Ports.remember(portFile, "broker", brokerPort);
-    Ports.remember(portFile, "controller", controllerPort);
-    String bootstrap = "127.0.0.1:" + brokerPort;
-    LocalKafka kafka = new LocalKafka(server, bootstrap);
+    LocalKafka kafka = new LocalKafka(server, "127.0.0.1:" + brokerPort);
     kafka.awaitReady(Duration.ofSeconds(60));
-    LOG.info("Local Kafka broker ready at {} (data in {}) after {} ms", bootstrap, dataDir,
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     return kafka;
   }
 
@@ -98,26 +122,29 @@ public final class LocalKafka implements AutoCloseable {
     server.awaitShutdown();
   }
 
-  private static Properties settings(Path logDir, int brokerPort, int controllerPort) {
+  private static Properties settings(Path logDir, Role role, int brokerPort, int controllerPort) {
+    String replicas = Integer.toString(role.replicas());
+    String minInSync = Integer.toString(role.minInSync());
     Properties p = new Properties();
     p.put("process.roles", "broker,controller");
-    p.put("node.id", Integer.toString(NODE_ID));
-    p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+    p.put("node.id", Integer.toString(role.nodeId()));
+    p.put("controller.quorum.voters", role.voters());
     p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
     p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
     p.put("controller.listener.names", CONTROLLER_LISTENER);
     p.put("inter.broker.listener.name", "PLAINTEXT");
     p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
     p.put("log.dirs", logDir.toAbsolutePath().toString());
-    // One node: every internal topic must live with a single replica, or exactly-once
-    // (transactions) and consumer groups never become available.
-    p.put("offsets.topic.replication.factor", "1");
-    p.put("transaction.state.log.replication.factor", "1");
-    p.put("transaction.state.log.min.isr", "1");
-    p.put("share.coordinator.state.topic.replication.factor", "1");
-    p.put("share.coordinator.state.topic.min.isr", "1");
-    p.put("min.insync.replicas", "1");
-    p.put("default.replication.factor", "1");
+    // Every topic, internal ones included, gets the cluster's replicas: on a single node one, or
+    // exactly-once (transactions) and consumer groups never become available. Kafka Streams' own
+    // topics and regiolink's take default.replication.factor too.
+    p.put("offsets.topic.replication.factor", replicas);
+    p.put("transaction.state.log.replication.factor", replicas);
+    p.put("transaction.state.log.min.isr", minInSync);
+    p.put("share.coordinator.state.topic.replication.factor", replicas);
+    p.put("share.coordinator.state.topic.min.isr", minInSync);
+    p.put("min.insync.replicas", minInSync);
+    p.put("default.replication.factor", replicas);
     // Fewer internal partitions make a cold start and each transaction coordinator lookup quicker
     // on a laptop; a single node gains nothing from fifty.
     p.put("offsets.topic.num.partitions", "5");
@@ -129,7 +156,7 @@ public final class LocalKafka implements AutoCloseable {
     return p;
   }
 
-  private static void format(Path logDir) {
+  private static void format(Path logDir, Role role) {
     if (Files.exists(logDir.resolve("meta.properties"))) {
       // Formatted before: this is a restart, and the directory keeps its cluster id and data.
       return;
@@ -137,8 +164,8 @@ public final class LocalKafka implements AutoCloseable {
     try {
       new Formatter()
           .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-          .setNodeId(NODE_ID)
-          .setClusterId(Uuid.randomUuid().toString())
+          .setNodeId(role.nodeId())
+          .setClusterId(role.clusterId().orElseGet(() -> Uuid.randomUuid().toString()))
           .setDirectories(List.of(logDir.toAbsolutePath().toString()))
           .setMetadataLogDirectory(logDir.toAbsolutePath().toString())
           .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)

@@ -39,7 +39,7 @@ final class StateDirLock implements AutoCloseable {
       if (lock == null) {
         String holder = Files.readString(file, StandardCharsets.UTF_8).trim();
         channel.close();
-        throw new IllegalStateException("Another regiolink demo is using " + stateDir + (holder.isEmpty() ? "" : " (" + holder + ")")
+        throw new IllegalStateException("Another regiolink demo or cluster is using " + stateDir + (holder.isEmpty() ? "" : " (" + holder + ")")
             + ". Stop it first, or start this one with another --state-dir.");
       }
       channel.truncate(0);

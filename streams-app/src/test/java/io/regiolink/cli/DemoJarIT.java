@@ -5,16 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.regiolink.embedded.DemoAddresses;
 import io.regiolink.testing.Api;
 import io.regiolink.testing.TestConfigs;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +23,7 @@ class DemoJarIT {
 
   @Test
   void theJarWithNoArgumentsRunsTheDemoStopsCleanlyOnSignalAndResumesItsSampleOnRestart() throws Exception {
-    Demo first = Demo.start(workDir, "Simulated ");
+    JarRun first = startDemo(workDir);
     String banner = first.output();
     assertThat(banner).contains("Kafka bootstrap servers : 127.0.0.1:").contains("Schema registry         : http://127.0.0.1:")
         .contains("Topics                  : 6 created").contains("regiolink.links.v1-value")
@@ -57,7 +51,7 @@ class DemoJarIT {
         .matcher(Files.readString(stateDir.resolve("sample.properties"))).results().findFirst().orElseThrow().group(1));
     assertThat(daysSent).isGreaterThanOrEqualTo(1);
 
-    Demo second = Demo.start(workDir, "Simulated ");
+    JarRun second = startDemo(workDir);
     second.stop();
     assertThat(second.output())
         .contains("Topics                  : 0 created, 6 already there")
@@ -66,80 +60,12 @@ class DemoJarIT {
         .contains("(day " + (daysSent + 1) + ")");
   }
 
-  /** The packaged jar run as a user runs it, in its own process. */
-  private static final class Demo {
-    final Process process;
-    final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-    final Thread pump;
-
-    private Demo(Process process, String readyMarker, CountDownLatch ready) {
-      this.process = process;
-      this.pump = new Thread(() -> {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-          String line;
-          while ((line = reader.readLine()) != null) {
-            lines.add(line);
-            System.out.println("demo> " + line);
-            if (line.contains(readyMarker)) {
-              ready.countDown();
-            }
-          }
-        } catch (IOException closed) {
-          // The pipe closes when the process exits.
-        }
-      }, "demo-output");
-      pump.start();
-    }
-
-    /** Starts {@code java -jar regiolink.jar} with no arguments and waits for a line containing readyMarker. */
-    static Demo start(Path workDir, String readyMarker) throws Exception {
-      Path jar = Path.of(System.getProperty("regiolink.jar", "target/regiolink.jar")).toAbsolutePath();
-      assertThat(jar).exists();
-      ProcessBuilder builder = new ProcessBuilder(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
-          .directory(workDir.toFile()).redirectErrorStream(true);
-      // No arguments: the demo. The environment only makes it small and quick (a 300-company
-      // sample, a simulated day per second), picks a free HTTP port, and, since the test runs
-      // outside the checkout, says where the registry distribution is.
-      builder.environment().put("REGIOLINK_SAMPLE_COMPANIES", "300");
-      builder.environment().put("REGIOLINK_SAMPLE_DAY", "PT1S");
-      builder.environment().put("REGIOLINK_HTTP_PORT", Integer.toString(TestConfigs.freePort()));
-      String registryHome = System.getProperty("regiolink.registry.home");
-      if (registryHome != null) {
-        builder.environment().put("REGIOLINK_REGISTRY_HOME", registryHome);
-      }
-      CountDownLatch ready = new CountDownLatch(1);
-      Demo demo = new Demo(builder.start(), readyMarker, ready);
-      try {
-        assertThat(ready.await(180, TimeUnit.SECONDS)).as("'%s' within 180 s; output:%n%s", readyMarker, demo.output()).isTrue();
-        assertThat(demo.process.isAlive()).isTrue();
-        return demo;
-      } catch (AssertionError | InterruptedException e) {
-        demo.kill();
-        throw e;
-      }
-    }
-
-    String output() {
-      synchronized (lines) {
-        return String.join("\n", lines);
-      }
-    }
-
-    /** SIGTERM, the same shutdown path as Ctrl-C; through the handle, because Process.destroy() also closes our end of the pipe. */
-    void stop() throws Exception {
-      process.toHandle().destroy();
-      boolean stopped = process.waitFor(60, TimeUnit.SECONDS);
-      pump.join(10_000);
-      if (!stopped) {
-        kill();
-      }
-      assertThat(stopped).as("demo stops within 60 s").isTrue();
-    }
-
-    void kill() {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-    }
+  /**
+   * No arguments: the demo. The environment only makes it small and quick (a 300-company sample, a
+   * simulated day per second) and picks a free HTTP port.
+   */
+  private static JarRun startDemo(Path workDir) throws Exception {
+    return JarRun.start(workDir, List.of(), Map.of("REGIOLINK_SAMPLE_COMPANIES", "300", "REGIOLINK_SAMPLE_DAY", "PT1S",
+        "REGIOLINK_HTTP_PORT", Integer.toString(TestConfigs.freePort())), "Simulated ");
   }
 }

@@ -58,7 +58,7 @@ class LocalStackRestartIT {
     try (LocalStack first = TestConfigs.stack(TestConfigs.local(shared))) {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestConfigs.stack(TestConfigs.local(shared)))
           .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("Another regiolink demo is using")
+          .hasMessageContaining("Another regiolink demo or cluster is using")
           .hasMessageContaining("--state-dir");
       assertThat(first.bootstrapServers()).isNotBlank();
     }
