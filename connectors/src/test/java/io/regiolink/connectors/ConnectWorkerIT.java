@@ -170,7 +170,83 @@ class ConnectWorkerIT {
     }
   }
 
+  /**
+   * The Companies House key (issue 14, item 7) never shows: the worker reads it from a secrets file
+   * through a config provider, as the README advises (the example uses the environment's), so the
+   * connector's config over REST holds only the reference; Companies House refuses it (401), and
+   * the failed task's error says what to do without it; nothing the worker and the connector log,
+   * DEBUG included for the connector, has it. The fake stream checks the key was sent.
+   */
+  @Test
+  void theStreamingKeyNeverShowsInTheConfigTheLogsOrTheErrors() throws Exception {
+    String key = "ch-key-" + java.util.UUID.randomUUID();
+    Path secrets = Files.writeString(dir.resolve("ch-secrets.properties"), "ch.stream.api.key=" + key + "\n");
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.classic.Logger connectors =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.regiolink.connectors");
+    ch.qos.logback.classic.Level rootLevel = root.getLevel();
+    ch.qos.logback.classic.Level connectorsLevel = connectors.getLevel();
+    var captured = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    captured.start();
+    root.addAppender(captured);
+    // INFO is where Connect writes every connector's and task's configuration.
+    root.setLevel(ch.qos.logback.classic.Level.INFO);
+    connectors.setLevel(ch.qos.logback.classic.Level.DEBUG);
+    try (FakeCompaniesHouse stream = new FakeCompaniesHouse(Response.status(401))) {
+      Connect<StandaloneHerder> worker = startWorker(dir.resolve("secret-test.offsets"),
+          Map.of("config.providers", "file",
+              "config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider"));
+      try {
+        String reference = "${file:" + secrets + ":ch.stream.api.key}";
+        create(worker, "ch-stream-secret", Map.of(
+            "connector.class", "io.regiolink.connectors.chstream.CompaniesHouseStreamSourceConnector",
+            "ch.stream.url", stream.url().toString(), "ch.stream.api.key", reference));
+        URI status = worker.rest().serverUrl().resolve("connectors/ch-stream-secret/status");
+        Awaitility.await("the task failed on the refused key").atMost(Duration.ofSeconds(60))
+            .until(() -> get(status).contains("\"FAILED\""));
+        String failure = get(status);
+        String config = get(worker.rest().serverUrl().resolve("connectors/ch-stream-secret/config"));
+        assertThat(stream.requests()).as("the key was sent").extracting(FakeCompaniesHouse.Request::authorization)
+            .contains("Basic " + java.util.Base64.getEncoder().encodeToString((key + ":").getBytes(StandardCharsets.UTF_8)));
+        assertThat(failure).contains("refused the streaming API key").doesNotContain(key);
+        assertThat(config).contains(reference).doesNotContain(key);
+        List<String> lines = new ArrayList<>();
+        List<ch.qos.logback.classic.spi.ILoggingEvent> events;
+        synchronized (captured) { // ListAppender appends while holding its own lock
+          events = List.copyOf(captured.list);
+        }
+        for (var event : events) {
+          lines.add(event.getFormattedMessage());
+          for (var thrown = event.getThrowableProxy(); thrown != null; thrown = thrown.getCause()) {
+            lines.add(thrown.getMessage());
+          }
+        }
+        System.out.printf("ConnectWorkerIT: the key absent from %d log events, the task's error and its config%n",
+            lines.size());
+        assertThat(lines).as("log events of the worker and connectors").isNotEmpty()
+            .noneMatch(line -> line != null && line.contains(key));
+      } finally {
+        worker.stop();
+        worker.awaitStop();
+      }
+    } finally {
+      root.detachAppender(captured);
+      root.setLevel(rootLevel);
+      connectors.setLevel(connectorsLevel);
+    }
+  }
+
+  private static String get(URI uri) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+
   private static Connect<StandaloneHerder> startWorker(Path offsets) throws Exception {
+    return startWorker(offsets, Map.of());
+  }
+
+  private static Connect<StandaloneHerder> startWorker(Path offsets, Map<String, String> extra) throws Exception {
     Map<String, String> props = new HashMap<>();
     props.put("bootstrap.servers", REGIOLINK.bootstrapServers());
     props.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
@@ -179,6 +255,7 @@ class ConnectWorkerIT {
     props.put("offset.flush.interval.ms", "500");
     props.put("plugin.path", Path.of(System.getProperty("regiolink.plugin.dir", "target/plugin")).toAbsolutePath().toString());
     props.put("listeners", "http://127.0.0.1:" + RegiolinkDemo.freePort());
+    props.putAll(extra);
     return new ConnectStandalone().startConnect(props);
   }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.errors.AuthenticationException;
 
 /**
  * Makes a cluster and registry ready for regiolink: checks both answer, creates the missing
@@ -33,9 +34,16 @@ public final class ContractSetup {
       try {
         clusterId = cluster.clusterId().get(CLUSTER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         brokers = cluster.nodes().get(CLUSTER_TIMEOUT_SECONDS, TimeUnit.SECONDS).size();
-      } catch (ExecutionException | TimeoutException e) {
-        throw new IllegalStateException("No Kafka cluster answered at " + bootstrap + " within "
-            + CLUSTER_TIMEOUT_SECONDS + " s: check bootstrap.servers and the kafka.* security settings.", e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof AuthenticationException refused) {
+          // It answered: the address is right, and saying otherwise would send people the wrong way.
+          throw new IllegalStateException("The Kafka cluster at " + bootstrap + " refused regiolink's credentials ("
+              + refused.getMessage() + "): check kafka.sasl.jaas.config (user and password), kafka.sasl.mechanism and, "
+              + "for TLS, kafka.ssl.truststore.location against what the cluster expects.", refused);
+        }
+        throw noAnswer(bootstrap, e);
+      } catch (TimeoutException e) {
+        throw noAnswer(bootstrap, e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("Interrupted while contacting " + bootstrap, e);
@@ -45,5 +53,10 @@ public final class ContractSetup {
       Map<String, Integer> ids = new SchemaProvisioner(registry).ensure(Topics.ALL);
       return new Result(clusterId, brokers, topics, ids);
     }
+  }
+
+  private static IllegalStateException noAnswer(String bootstrap, Exception cause) {
+    return new IllegalStateException("No Kafka cluster answered at " + bootstrap + " within " + CLUSTER_TIMEOUT_SECONDS
+        + " s: check bootstrap.servers and the kafka.* security settings.", cause);
   }
 }

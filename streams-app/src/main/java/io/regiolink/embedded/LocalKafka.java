@@ -1,5 +1,7 @@
 package io.regiolink.embedded;
 
+import io.regiolink.config.Secrets;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -18,6 +20,9 @@ import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -45,8 +50,27 @@ public final class LocalKafka implements AutoCloseable {
    * @param voters every controller, {@code id@host:port,...} ({@code controller.quorum.voters})
    * @param replicas copies of every partition; writes need all but one of them in sync
    */
+  /**
+   * A second client listener that authenticates with SCRAM-SHA-512 over TLS, beside the plain one
+   * (which stays for operators' tools on loopback, as an internal listener would).
+   *
+   * @param keyStore the broker's key and certificate chain, PKCS12
+   */
+  public record SaslSslListener(int port, Path keyStore, String keyStorePassword) {
+    public static final String MECHANISM = "SCRAM-SHA-512";
+
+    public String bootstrapServers() {
+      return "127.0.0.1:" + port;
+    }
+
+    @Override
+    public String toString() {
+      return "SaslSslListener[port=" + port + ", keyStore=" + keyStore + ", keyStorePassword=" + Secrets.HIDDEN + "]";
+    }
+  }
+
   public record Role(int nodeId, Optional<String> clusterId, String voters, int replicas) {
-    static Role single(int controllerPort) {
+    public static Role single(int controllerPort) {
       return new Role(1, Optional.empty(), "1@127.0.0.1:" + controllerPort, 1);
     }
 
@@ -90,13 +114,21 @@ public final class LocalKafka implements AutoCloseable {
    * one voter it answers only once a majority of them runs, so start the others alongside.
    */
   public static LocalKafka start(Path dataDir, Role role, int brokerPort, int controllerPort) {
+    return start(dataDir, role, brokerPort, controllerPort, Optional.empty());
+  }
+
+  /** The same, with a SASL_SSL listener too. */
+  public static LocalKafka start(Path dataDir, Role role, int brokerPort, int controllerPort,
+      Optional<SaslSslListener> saslSsl) {
     Path logDir = dataDir.resolve("log");
     try {
       Files.createDirectories(logDir);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create the broker's data directory " + logDir, e);
     }
-    KafkaConfig config = new KafkaConfig(settings(logDir, role, brokerPort, controllerPort), false);
+    Properties settings = settings(logDir, role, brokerPort, controllerPort);
+    saslSsl.ifPresent(listener -> addSaslSsl(settings, listener));
+    KafkaConfig config = new KafkaConfig(settings, false);
     format(logDir, role);
     KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
     try {
@@ -154,6 +186,38 @@ public final class LocalKafka implements AutoCloseable {
     p.put("auto.create.topics.enable", "false");
     p.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
     return p;
+  }
+
+  private static void addSaslSsl(Properties p, SaslSslListener listener) {
+    String name = "SASL_SSL";
+    String prefix = "listener.name." + name.toLowerCase(java.util.Locale.ROOT) + ".";
+    p.put("listeners", p.getProperty("listeners") + "," + name + "://127.0.0.1:" + listener.port());
+    p.put("advertised.listeners", p.getProperty("advertised.listeners") + "," + name + "://127.0.0.1:" + listener.port());
+    p.put("listener.security.protocol.map", p.getProperty("listener.security.protocol.map") + "," + name + ":SASL_SSL");
+    p.put("sasl.enabled.mechanisms", SaslSslListener.MECHANISM);
+    p.put(prefix + SaslSslListener.MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".sasl.jaas.config",
+        "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+    p.put(prefix + "ssl.keystore.location", listener.keyStore().toAbsolutePath().toString());
+    p.put(prefix + "ssl.keystore.password", listener.keyStorePassword());
+    p.put(prefix + "ssl.key.password", listener.keyStorePassword());
+    p.put(prefix + "ssl.keystore.type", "PKCS12");
+  }
+
+  /**
+   * Adds or replaces a SCRAM-SHA-512 user, through the plain listener: a broker keeps SCRAM
+   * credentials in its metadata log, so they survive restarts.
+   */
+  public void upsertScramUser(String user, String password) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
+          new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password))).all().get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("Cannot set the SCRAM credentials of " + user + " on " + bootstrapServers + ": "
+          + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while setting SCRAM credentials", e);
+    }
   }
 
   private static void format(Path logDir, Role role) {

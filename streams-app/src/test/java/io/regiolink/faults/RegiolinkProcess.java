@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,6 +44,15 @@ final class RegiolinkProcess {
    */
   static RegiolinkProcess start(RegiolinkConfig stack, String applicationId, Path stateDir, Map<String, String> settings,
       Path log) {
+    return start(stack, applicationId, stateDir, settings, Optional.empty(), log);
+  }
+
+  /**
+   * The same, with a {@code --config} file too: where secrets go, since the command line is logged
+   * here and visible to every user of the machine.
+   */
+  static RegiolinkProcess start(RegiolinkConfig stack, String applicationId, Path stateDir, Map<String, String> settings,
+      Optional<Path> configFile, Path log) {
     Path jar = Path.of(System.getProperty("regiolink.jar", "target/regiolink.jar")).toAbsolutePath();
     if (!Files.exists(jar)) {
       throw new IllegalStateException("No packaged app at " + jar + ": run 'mvn package' (failsafe runs after it)");
@@ -57,6 +67,7 @@ final class RegiolinkProcess {
         "--http-port", Integer.toString(port),
         "--set", "memory.total=768m"));
     settings.forEach((key, value) -> command.addAll(List.of("--set", key + "=" + value)));
+    configFile.ifPresent(file -> command.addAll(List.of("--config", file.toString())));
     try {
       Files.createDirectories(log.getParent());
       Files.writeString(log, "--- " + String.join(" ", command) + System.lineSeparator(), StandardCharsets.UTF_8,
@@ -96,6 +107,15 @@ final class RegiolinkProcess {
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       throw new IllegalStateException("Process " + process.pid() + " still alive 30 s after SIGKILL");
     }
+  }
+
+  /** Until the process ends by itself; its exit code. */
+  int awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("regiolink (pid " + pid() + ") still running after " + timeout + "; its log ends:\n"
+          + tail(40));
+    }
+    return process.exitValue();
   }
 
   /** SIGTERM, the orderly stop, for the end of a test. */
