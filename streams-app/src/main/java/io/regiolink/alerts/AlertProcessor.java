@@ -23,6 +23,8 @@ import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Kafka shell around the alert rules: keeps watched values per event-time window in state
@@ -37,6 +39,7 @@ final class AlertProcessor extends ContextualProcessor<String, CountDelta, Strin
   private static final char HUB_SEPARATOR = '|';
   private static final int MIN_LINKS_PER_SLICE = 500;
 
+  private static final Logger LOG = LoggerFactory.getLogger(AlertProcessor.class);
 
   private final Mode mode;
   private final String valuesStoreName;
@@ -76,6 +79,8 @@ final class AlertProcessor extends ContextualProcessor<String, CountDelta, Strin
     values = context.getStateStore(valuesStoreName);
     clocks = context.getStateStore(clockStoreName);
     clock = load(clocks.get(CLOCK_KEY));
+    LOG.debug("Alerts ({}) task {}: stream time {}, earliest {}, last window closed {}, {} closed", mode,
+        context.taskId(), clock.streamTime(), clock.earliest(), clock.lastClosedEnd(), clock.closedWindows());
     late = context.metrics().addRateTotalSensor("regiolink", "alerts-" + mode.name().toLowerCase(), "late-changes",
         Sensor.RecordingLevel.INFO);
     context.schedule(AlertsTopology.CLOSE_CHECK, PunctuationType.WALL_CLOCK_TIME, this::closeDueWindows);
@@ -141,6 +146,7 @@ final class AlertProcessor extends ContextualProcessor<String, CountDelta, Strin
     if (mode == Mode.HUBS) {
       for (Instant end : due) {
         closeHubs(end);
+        LOG.info("Alerts ({}) task {}: closed the window ending {}", mode, context().taskId(), end);
         closed(end);
       }
       clocks.put(CLOCK_KEY, save(clock));
@@ -148,6 +154,8 @@ final class AlertProcessor extends ContextualProcessor<String, CountDelta, Strin
     }
     closingEnds = due;
     linksDoneUpTo = null;
+    LOG.debug("Alerts ({}) task {}: closing windows ending {} ({} closed before)", mode, context().taskId(), due,
+        clock.closedWindows());
     continueLinkClose();
   }
 
@@ -201,6 +209,7 @@ final class AlertProcessor extends ContextualProcessor<String, CountDelta, Strin
     }
     apply(updates);
     if (!sliceFull) {
+      LOG.info("Alerts ({}) task {}: closed windows ending {}", mode, context().taskId(), closingEnds);
       closingEnds.forEach(this::closed);
       clocks.put(CLOCK_KEY, save(clock));
       closingEnds = List.of();
@@ -278,7 +287,7 @@ final class AlertProcessor extends ContextualProcessor<String, CountDelta, Strin
     String[] parts = key.split(":");
     LinkShift.evaluate(before, after, settings.thresholds()).ifPresent(kind -> forward(key,
         alert(AlertKind.valueOf(kind.name()), parts[0], parts[3], start(end), end, before, after, rule(kind),
-            thresholds(kind)).setOrigin(parts[1]).setDestination(parts[2]).build(), end));
+            thresholds(kind)).setOrigin(parts[1]).setDestination(parts[2]).build()));
   }
 
   private void raiseHubs(String ranking, Map<String, Long> before, Map<String, Long> after, Instant end) {
@@ -291,7 +300,7 @@ final class AlertProcessor extends ContextualProcessor<String, CountDelta, Strin
           + " regions by inbound companies";
       forward(scheme + ":" + move.region() + ":" + sector, alert(AlertKind.HUB_RANK, scheme, sector, start(end), end,
           move.inboundBefore(), move.inboundAfter(), text, Map.of("top", (double) t.hubTop()))
-          .setRegion(move.region()).setRankBefore(move.rankBefore()).setRankAfter(move.rankAfter()).build(), end);
+          .setRegion(move.region()).setRankBefore(move.rankBefore()).setRankAfter(move.rankAfter()).build());
     }
   }
 
@@ -329,8 +338,14 @@ final class AlertProcessor extends ContextualProcessor<String, CountDelta, Strin
         .setThresholds(new HashMap<>(thresholds)).setDetectedAt(end);
   }
 
-  private void forward(String key, LinkShiftAlert alert, Instant end) {
-    context().forward(new Record<>(key, alert, end.toEpochMilli()));
+  /**
+   * Sends an alert stamped with the wall clock, not its window's end (that is in {@code
+   * detected_at}): the topic keeps alerts 30 days by record timestamp, so an alert of a window
+   * older than that (a backfill, a replay of last year) stamped with its event time would be born
+   * expired and deleted by the broker's next retention check, unseen by its subscribers.
+   */
+  private void forward(String key, LinkShiftAlert alert) {
+    context().forward(new Record<>(key, alert, context().currentSystemTimeMs()));
   }
 
   static AlertClock load(AlertClockState s) {

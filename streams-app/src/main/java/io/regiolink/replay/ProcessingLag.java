@@ -3,6 +3,7 @@ package io.regiolink.replay;
 import io.regiolink.topics.Topics;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,10 +82,20 @@ public final class ProcessingLag implements AutoCloseable {
 
   public Behind behind() {
     try {
-      Map<TopicPartition, OffsetAndMetadata> committed =
+      Map<TopicPartition, OffsetAndMetadata> offsets =
           admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-      if (committed.isEmpty()) {
+      if (offsets.isEmpty()) {
         return new Behind(false, Map.of());
+      }
+      // A partition the group has never committed is behind by everything in it: a task that has
+      // not committed yet (say, its first transactions were aborted) must not read as "all counted".
+      Map<TopicPartition, Long> committed = new HashMap<>();
+      offsets.forEach((partition, offset) -> committed.put(partition, offset.offset()));
+      Set<TopicPartition> never = new HashSet<>(partitionsRead());
+      never.removeAll(committed.keySet());
+      if (!never.isEmpty()) {
+        admin.listOffsets(never.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.earliest()))).all()
+            .get(30, TimeUnit.SECONDS).forEach((partition, earliest) -> committed.put(partition, earliest.offset()));
       }
       Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(
           committed.keySet().stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all()
@@ -92,7 +103,7 @@ public final class ProcessingLag implements AutoCloseable {
       Map<TopicPartition, Long> behind = new HashMap<>();
       long inputsBehind = 0;
       for (var entry : committed.entrySet()) {
-        long gap = Math.max(0, ends.get(entry.getKey()).offset() - entry.getValue().offset());
+        long gap = Math.max(0, ends.get(entry.getKey()).offset() - entry.getValue());
         if (gap > 0) {
           behind.put(entry.getKey(), gap);
           inputsBehind += inputTopics.contains(entry.getKey().topic()) ? gap : 0;
@@ -103,7 +114,7 @@ public final class ProcessingLag implements AutoCloseable {
         // offsets that hold nothing to count, and the group's offset may stay before them. Once the
         // inputs are counted, what is left there is counted record by record.
         for (TopicPartition own : List.copyOf(behind.keySet())) {
-          long pending = committedRecordsFrom(own, committed.get(own).offset());
+          long pending = committedRecordsFrom(own, committed.get(own));
           if (pending == 0) {
             behind.remove(own);
           } else {
@@ -120,6 +131,21 @@ public final class ProcessingLag implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted", e);
     }
+  }
+
+  /**
+   * Every partition the group reads: the input topics' and its own repartition topics' (Kafka
+   * Streams names them {@code <application.id>-...-repartition}).
+   */
+  private Set<TopicPartition> partitionsRead() throws ExecutionException, InterruptedException, TimeoutException {
+    Set<String> topics = new HashSet<>();
+    admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+        .filter(t -> inputTopics.contains(t) || (t.startsWith(groupId + "-") && t.endsWith("-repartition")))
+        .forEach(topics::add);
+    Set<TopicPartition> partitions = new HashSet<>();
+    admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, topic) ->
+        topic.partitions().forEach(p -> partitions.add(new TopicPartition(name, p.partition()))));
+    return partitions;
   }
 
   /** The committed (read_committed-visible) records of the partition at or after the offset. */

@@ -110,6 +110,9 @@ class AlertsTopologyTest {
     assertThat(emerged.getDetectedAt()).isEqualTo(weekTwoEnd);
     assertThat(emerged.getRule()).contains("at least 3");
     assertThat(emerged.getThresholds()).containsEntry("min_companies", 3.0);
+    // Stamped when raised, not with the window end of two months before: the topic's 30-day
+    // retention would delete a backfill's alerts at once.
+    assertThat(alerts).extracting(TestRecord::getRecordTime).allMatch(t -> !t.isBefore(NOW));
   }
 
   @Test

@@ -101,9 +101,40 @@ class ProcessingLagIT {
     }
   }
 
+  /**
+   * A partition the group has never committed is behind by all its records, in an input topic and
+   * in a repartition topic alike. It once read as nothing behind, so a wait could end while a task
+   * whose first transactions had been aborted (its producer fenced) still had its input to count.
+   */
+  @Test
+  void partitionsTheGroupNeverCommittedAreBehindByEverythingInThem() throws Exception {
+    String group = "lag-fenced";
+    String input = "lag.input.two";
+    String own = group + "-KSTREAM-AGGREGATE-0000000003-repartition";
+    admin.createTopics(List.of(new NewTopic(input, 2, (short) 1), new NewTopic(own, 2, (short) 1)))
+        .all().get(60, TimeUnit.SECONDS);
+    try (KafkaProducer<String, String> plain = new KafkaProducer<>(settings(), new StringSerializer(),
+            new StringSerializer());
+         ProcessingLag lag = new ProcessingLag(settings(), group, Set.of(input))) {
+      for (int partition = 0; partition < 2; partition++) {
+        for (int i = 0; i < 5; i++) {
+          plain.send(new ProducerRecord<>(input, partition, "k", "v")).get();
+          plain.send(new ProducerRecord<>(own, partition, "k", "v")).get();
+        }
+      }
+      commit(group, Map.of(new TopicPartition(input, 0), 5L, new TopicPartition(own, 0), 5L));
+      assertThat(lag.behind().partitions()).as("partition 1 of both topics was never committed")
+          .containsExactlyInAnyOrderEntriesOf(Map.of(new TopicPartition(input, 1), 5L, new TopicPartition(own, 1), 5L));
+    }
+  }
+
   private void commit(Map<TopicPartition, Long> offsets) throws Exception {
+    commit(GROUP, offsets);
+  }
+
+  private void commit(String group, Map<TopicPartition, Long> offsets) throws Exception {
     Map<TopicPartition, OffsetAndMetadata> committed = new java.util.HashMap<>();
     offsets.forEach((tp, offset) -> committed.put(tp, new OffsetAndMetadata(offset)));
-    admin.alterConsumerGroupOffsets(GROUP, committed).all().get(60, TimeUnit.SECONDS);
+    admin.alterConsumerGroupOffsets(group, committed).all().get(60, TimeUnit.SECONDS);
   }
 }
