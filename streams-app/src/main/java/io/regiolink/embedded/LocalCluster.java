@@ -76,6 +76,12 @@ public final class LocalCluster implements AutoCloseable {
     Path absolute = dir.toAbsolutePath().normalize();
     Path file = absolute.resolve("cluster.properties");
     Properties saved = PropertiesFile.read(file);
+    String before = saved.getProperty("nodes");
+    if (before != null && Integer.parseInt(before.trim()) != nodes) {
+      // The controllers' voter set is fixed when the nodes are formatted.
+      throw new IllegalArgumentException("The cluster in " + absolute + " has " + before.trim() + " nodes, not "
+          + nodes + ": start it with " + before.trim() + ", or use another directory for a cluster of " + nodes);
+    }
     String clusterId = saved.getProperty("cluster.id", Uuid.randomUuid().toString());
     SortedMap<Integer, NodePorts> ports = new TreeMap<>();
     Set<Integer> taken = new HashSet<>();
@@ -85,6 +91,7 @@ public final class LocalCluster implements AutoCloseable {
     }
     Properties keep = new Properties();
     keep.setProperty("cluster.id", clusterId);
+    keep.setProperty("nodes", Integer.toString(nodes));
     ports.forEach((node, p) -> {
       keep.setProperty("node." + node + ".broker", Integer.toString(p.broker()));
       keep.setProperty("node." + node + ".controller", Integer.toString(p.controller()));

@@ -1,7 +1,6 @@
 package io.regiolink.embedded;
 
 import io.regiolink.config.Secrets;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -10,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -44,13 +44,6 @@ public final class LocalKafka implements AutoCloseable {
   private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
   /**
-   * Where a node sits in its cluster.
-   *
-   * @param clusterId empty: a new random id when the directory is formatted (a single node)
-   * @param voters every controller, {@code id@host:port,...} ({@code controller.quorum.voters})
-   * @param replicas copies of every partition; writes need all but one of them in sync
-   */
-  /**
    * A second client listener that authenticates with SCRAM-SHA-512 over TLS, beside the plain one
    * (which stays for operators' tools on loopback, as an internal listener would).
    *
@@ -69,6 +62,13 @@ public final class LocalKafka implements AutoCloseable {
     }
   }
 
+  /**
+   * Where a node sits in its cluster.
+   *
+   * @param clusterId empty: a new random id when the directory is formatted (a single node)
+   * @param voters every controller, {@code id@host:port,...} ({@code controller.quorum.voters})
+   * @param replicas copies of every partition; writes need all but one of them in sync
+   */
   public record Role(int nodeId, Optional<String> clusterId, String voters, int replicas) {
     public static Role single(int controllerPort) {
       return new Role(1, Optional.empty(), "1@127.0.0.1:" + controllerPort, 1);
@@ -190,12 +190,12 @@ public final class LocalKafka implements AutoCloseable {
 
   private static void addSaslSsl(Properties p, SaslSslListener listener) {
     String name = "SASL_SSL";
-    String prefix = "listener.name." + name.toLowerCase(java.util.Locale.ROOT) + ".";
+    String prefix = "listener.name." + name.toLowerCase(Locale.ROOT) + ".";
     p.put("listeners", p.getProperty("listeners") + "," + name + "://127.0.0.1:" + listener.port());
     p.put("advertised.listeners", p.getProperty("advertised.listeners") + "," + name + "://127.0.0.1:" + listener.port());
     p.put("listener.security.protocol.map", p.getProperty("listener.security.protocol.map") + "," + name + ":SASL_SSL");
     p.put("sasl.enabled.mechanisms", SaslSslListener.MECHANISM);
-    p.put(prefix + SaslSslListener.MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".sasl.jaas.config",
+    p.put(prefix + SaslSslListener.MECHANISM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config",
         "org.apache.kafka.common.security.scram.ScramLoginModule required;");
     p.put(prefix + "ssl.keystore.location", listener.keyStore().toAbsolutePath().toString());
     p.put(prefix + "ssl.keystore.password", listener.keyStorePassword());

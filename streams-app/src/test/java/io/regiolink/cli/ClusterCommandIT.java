@@ -74,6 +74,19 @@ class ClusterCommandIT {
       for (ProcessHandle child : children) {
         child.onExit().get(30, TimeUnit.SECONDS);
       }
+
+      // The voters were fixed when the nodes were formatted: another node count is refused, saying so.
+      ProcessBuilder again = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-jar", Path.of(System.getProperty("regiolink.jar", "target/regiolink.jar")).toAbsolutePath().toString(),
+          "cluster", "--state-dir", "cluster-state", "--nodes", "1").directory(workDir.toFile()).redirectErrorStream(true);
+      if (System.getProperty("regiolink.registry.home") != null) {
+        again.environment().put("REGIOLINK_REGISTRY_HOME", System.getProperty("regiolink.registry.home"));
+      }
+      Process other = again.start();
+      String refusal = new String(other.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(other.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(other.exitValue()).as(refusal).isNotZero();
+      assertThat(refusal).contains("has 3 nodes, not 1");
     } finally {
       cluster.kill();
     }
