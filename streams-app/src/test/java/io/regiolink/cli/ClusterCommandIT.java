@@ -3,6 +3,7 @@ package io.regiolink.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.regiolink.testing.Api;
+import io.regiolink.testing.PackagedJar;
 import io.regiolink.testing.TestConfigs;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -76,17 +77,9 @@ class ClusterCommandIT {
       }
 
       // The voters were fixed when the nodes were formatted: another node count is refused, saying so.
-      ProcessBuilder again = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-jar", Path.of(System.getProperty("regiolink.jar", "target/regiolink.jar")).toAbsolutePath().toString(),
-          "cluster", "--state-dir", "cluster-state", "--nodes", "1").directory(workDir.toFile()).redirectErrorStream(true);
-      if (System.getProperty("regiolink.registry.home") != null) {
-        again.environment().put("REGIOLINK_REGISTRY_HOME", System.getProperty("regiolink.registry.home"));
-      }
-      Process other = again.start();
-      String refusal = new String(other.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      assertThat(other.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      assertThat(other.exitValue()).as(refusal).isNotZero();
-      assertThat(refusal).contains("has 3 nodes, not 1");
+      PackagedJar.Finished other = PackagedJar.run(workDir, "cluster", "--state-dir", "cluster-state", "--nodes", "1");
+      assertThat(other.exitCode()).as(other.output()).isNotZero();
+      assertThat(other.output()).contains("has 3 nodes, not 1");
     } finally {
       cluster.kill();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import io.regiolink.testing.PackagedJar;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,17 +47,8 @@ final class JarRun {
    */
   static JarRun start(Path workDir, List<String> args, Map<String, String> environment, String readyMarker)
       throws Exception {
-    Path jar = Path.of(System.getProperty("regiolink.jar", "target/regiolink.jar")).toAbsolutePath();
-    assertThat(jar).exists();
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", jar.toString()));
-    command.addAll(args);
-    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+    ProcessBuilder builder = PackagedJar.builder(workDir, args);
     builder.environment().putAll(environment);
-    String registryHome = System.getProperty("regiolink.registry.home");
-    if (registryHome != null) {
-      builder.environment().put("REGIOLINK_REGISTRY_HOME", registryHome);
-    }
     CountDownLatch ready = new CountDownLatch(1);
     JarRun run = new JarRun(builder.start(), readyMarker, ready);
     try {

@@ -2,6 +2,7 @@ package io.regiolink.faults;
 
 import io.regiolink.app.RegiolinkConfig;
 import io.regiolink.testing.Api;
+import io.regiolink.testing.PackagedJar;
 import io.regiolink.testing.TestConfigs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,19 +54,14 @@ final class RegiolinkProcess {
    */
   static RegiolinkProcess start(RegiolinkConfig stack, String applicationId, Path stateDir, Map<String, String> settings,
       Optional<Path> configFile, Path log) {
-    Path jar = Path.of(System.getProperty("regiolink.jar", "target/regiolink.jar")).toAbsolutePath();
-    if (!Files.exists(jar)) {
-      throw new IllegalStateException("No packaged app at " + jar + ": run 'mvn package' (failsafe runs after it)");
-    }
     int port = TestConfigs.freePort();
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + HEAP, "-jar", jar.toString(), "run",
+    List<String> command = new ArrayList<>(PackagedJar.command(List.of("-Xmx" + HEAP), List.of("run",
         "--bootstrap-servers", stack.requireBootstrapServers(),
         "--registry-url", stack.requireRegistryUrl().toString(),
         "--application-id", applicationId,
         "--state-dir", stateDir.toString(),
         "--http-port", Integer.toString(port),
-        "--set", "memory.total=768m"));
+        "--set", "memory.total=768m")));
     settings.forEach((key, value) -> command.addAll(List.of("--set", key + "=" + value)));
     configFile.ifPresent(file -> command.addAll(List.of("--config", file.toString())));
     try {

@@ -13,6 +13,7 @@ import io.regiolink.links.ReferenceModel;
 import io.regiolink.registry.AvroSerdes;
 import io.regiolink.replay.ProcessingLag;
 import io.regiolink.testing.Api;
+import io.regiolink.testing.PackagedJar;
 import io.regiolink.testing.RandomRegister;
 import io.regiolink.testing.Records;
 import io.regiolink.testing.TestCa;
@@ -29,7 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,12 +139,8 @@ class SecureKafkaIT {
 
   /** {@code regiolink settings --config FILE}: every key with its value, as a user checks a configuration. */
   private static String settingsCommand(Path configFile) throws IOException, InterruptedException {
-    Path jar = Path.of(System.getProperty("regiolink.jar", "target/regiolink.jar")).toAbsolutePath();
-    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        jar.toString(), "settings", "--config", configFile.toString()).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as(output).isZero();
-    return output;
+    PackagedJar.Finished settings = PackagedJar.run(configFile.getParent(), "settings", "--config", configFile.toString());
+    assertThat(settings.exitCode()).as(settings.output()).isZero();
+    return settings.output();
   }
 }
