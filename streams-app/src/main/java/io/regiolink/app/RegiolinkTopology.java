@@ -14,10 +14,11 @@ import org.apache.kafka.streams.Topology;
 public final class RegiolinkTopology {
   private RegiolinkTopology() {}
 
-  public static Topology build(FootprintRules rules, AlertSettings alerts, SerdeFactory serdes) {
+  /** @param countPartitions the partitions of the count stores: {@code topics.partitions} */
+  public static Topology build(FootprintRules rules, AlertSettings alerts, int countPartitions, SerdeFactory serdes) {
     StreamsBuilder builder = new StreamsBuilder();
     // Sums never cross an alert window, so every window still sees exactly its own changes.
-    LinksTopology.Deltas deltas = LinksTopology.addTo(builder, rules, alerts.windows()::startOf, serdes);
+    LinksTopology.Deltas deltas = LinksTopology.addTo(builder, rules, alerts.windows()::startOf, countPartitions, serdes);
     AlertsTopology.addTo(builder, deltas.links(), deltas.regions(), alerts, serdes);
     return builder.build();
   }

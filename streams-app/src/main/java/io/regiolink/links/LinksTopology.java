@@ -9,6 +9,7 @@ import io.regiolink.avro.TradingSites;
 import io.regiolink.avro.internal.CompanyState;
 import io.regiolink.avro.internal.CompanyUpdate;
 import io.regiolink.avro.internal.CountDelta;
+import io.regiolink.avro.internal.CountDeltaBatch;
 import io.regiolink.avro.internal.DeltaTarget;
 import io.regiolink.company.InputRules;
 import io.regiolink.footprint.FootprintRules;
@@ -19,17 +20,14 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,8 +54,10 @@ public final class LinksTopology {
    * rejected records: counts keyed by measure, to be summed over every partition.
    */
   public static final String COVERAGE_STORE = "coverage";
-  /** Deltas summed per key and time bucket until the next commit; in memory, internal, not queryable. */
-  static final String DELTA_SUMS_STORE = "pending-delta-sums";
+  /** Tells the delta combiner and the two count processors when their task is about to commit; holds nothing. */
+  static final String DELTA_SUMS_HOOK = "pending-delta-sums";
+  static final String LINK_COUNTS_HOOK = "pending-link-counts";
+  static final String REGION_COUNTS_HOOK = "pending-region-counts";
   private static final Logger LOG = LoggerFactory.getLogger(LinksTopology.class);
 
   private LinksTopology() {}
@@ -68,11 +68,12 @@ public final class LinksTopology {
   /**
    * @param bucketOf the start of the time bucket (alert window) of an event time: deltas are summed
    *     before the repartition topic ({@link DeltaCombiner}), but never across two buckets
+   * @param countPartitions the partitions of the count stores (and of the delta batch topics that feed them)
    */
   public static Deltas addTo(StreamsBuilder builder, FootprintRules rules, UnaryOperator<Instant> bucketOf,
-      SerdeFactory serdes) {
+      int countPartitions, SerdeFactory serdes) {
     Serde<CompanyUpdate> updateSerde = serdes.valueSerde(CompanyUpdate.class);
-    Serde<CountDelta> deltaSerde = serdes.valueSerde(CountDelta.class);
+    Serde<CountDeltaBatch> batchSerde = serdes.valueSerde(CountDeltaBatch.class);
     Serde<CompanyProfileEvent> profileSerde = serdes.valueSerde(CompanyProfileEvent.class);
     Serde<TradingSites> sitesSerde = serdes.valueSerde(TradingSites.class);
 
@@ -116,44 +117,55 @@ public final class LinksTopology {
 
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COMPANY_STORE),
         Serdes.String(), serdes.valueSerde(CompanyState.class)));
-    builder.addStateStore(PendingDeltas.builder(DELTA_SUMS_STORE));
-    KStream<String, CountDelta> deltas = inPlace.merge(moved, Named.as("company-updates-merged"))
+    builder.addStateStore(BeforeCommit.builder(DELTA_SUMS_HOOK));
+    DeltaBatches batches = new DeltaBatches(countPartitions);
+    KStream<String, CountDeltaBatch> deltaBatches = inPlace.merge(moved, Named.as("company-updates-merged"))
         .process(() -> new CompanyChanges(COMPANY_STORE, COVERAGE_STORE, rules), Named.as("company-changes"),
             COMPANY_STORE, COVERAGE_STORE)
-        .process(() -> new DeltaCombiner(DELTA_SUMS_STORE, bucketOf),
-            Named.as("delta-sums"), DELTA_SUMS_STORE);
+        .process(() -> new DeltaCombiner(DELTA_SUMS_HOOK, bucketOf, batches), Named.as("delta-sums"), DELTA_SUMS_HOOK);
 
-    Map<String, KStream<String, CountDelta>> byTarget = deltas.split(Named.as("deltas-"))
-        .branch((key, d) -> d.getTarget() == DeltaTarget.LINK, Branched.as("links"))
+    Map<String, KStream<String, CountDeltaBatch>> byTarget = deltaBatches.split(Named.as("deltas-"))
+        .branch((key, b) -> b.getTarget() == DeltaTarget.LINK, Branched.as("links"))
         .defaultBranch(Branched.as("regions"));
 
-    // Repartitioned by name rather than inside groupByKey, so alerts read the same partitions.
-    KStream<String, CountDelta> linkDeltas = byTarget.get("deltas-links")
-        .repartition(Repartitioned.with(Serdes.String(), deltaSerde).withName("link-deltas"));
-    KStream<String, CountDelta> regionDeltas = byTarget.get("deltas-regions")
-        .repartition(Repartitioned.with(Serdes.String(), deltaSerde).withName("region-deltas"));
+    // Each batch is sent to the partition that owns its keys, and unpacked there into one record
+    // per key: the keys are then where Kafka Streams' own partitioning would have put them, so
+    // the stores, the alerts on the same partitions and interactive queries all agree.
+    KStream<String, CountDelta> linkDeltas = unpack(byTarget.get("deltas-links"), "link-delta-batches", batches,
+        batchSerde);
+    KStream<String, CountDelta> regionDeltas = unpack(byTarget.get("deltas-regions"), "region-delta-batches", batches,
+        batchSerde);
 
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LINKS_BY_DESTINATION_STORE),
         Serdes.String(), serdes.valueSerde(LinkCount.class)));
+    builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(LINKS_STORE),
+        Serdes.String(), serdes.valueSerde(LinkCount.class)));
+    builder.addStateStore(BeforeCommit.builder(LINK_COUNTS_HOOK));
     linkDeltas
-        .groupByKey(Grouped.with("link-deltas-grouped", Serdes.String(), deltaSerde))
-        .aggregate(() -> null, LinksTopology::applyLink, Named.as("link-counts"),
-            Materialized.<String, LinkCount, KeyValueStore<Bytes, byte[]>>as(LINKS_STORE)
-                .withKeySerde(Serdes.String()).withValueSerde(serdes.valueSerde(LinkCount.class)))
-        .toStream(Named.as("link-changes"))
+        .process(() -> new Counts<>(LINKS_STORE, LINK_COUNTS_HOOK, LinksTopology::applyLink), Named.as("link-counts"),
+            LINKS_STORE, LINK_COUNTS_HOOK)
         .processValues(() -> new DestinationIndex(LINKS_BY_DESTINATION_STORE), Named.as("links-by-destination-index"),
             LINKS_BY_DESTINATION_STORE)
         .to(Topics.LINKS.name(), Produced.with(Serdes.String(), serdes.valueSerde(LinkCount.class)).withName("links-out"));
 
+    builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
+        Stores.persistentTimestampedKeyValueStore(REGIONS_STORE), Serdes.String(), serdes.valueSerde(RegionSummary.class)));
+    builder.addStateStore(BeforeCommit.builder(REGION_COUNTS_HOOK));
     regionDeltas
-        .groupByKey(Grouped.with("region-deltas-grouped", Serdes.String(), deltaSerde))
-        .aggregate(() -> null, LinksTopology::applyRegion, Named.as("region-summaries"),
-            Materialized.<String, RegionSummary, KeyValueStore<Bytes, byte[]>>as(REGIONS_STORE)
-                .withKeySerde(Serdes.String()).withValueSerde(serdes.valueSerde(RegionSummary.class)))
-        .toStream(Named.as("region-changes"))
+        .process(() -> new Counts<>(REGIONS_STORE, REGION_COUNTS_HOOK, LinksTopology::applyRegion),
+            Named.as("region-summaries"), REGIONS_STORE, REGION_COUNTS_HOOK)
         .to(Topics.REGIONS.name(), Produced.with(Serdes.String(), serdes.valueSerde(RegionSummary.class))
             .withName("regions-out"));
     return new Deltas(linkDeltas, regionDeltas);
+  }
+
+  private static KStream<String, CountDelta> unpack(KStream<String, CountDeltaBatch> batched, String topic,
+      DeltaBatches batches, Serde<CountDeltaBatch> batchSerde) {
+    return batched
+        .repartition(Repartitioned.with(Serdes.String(), batchSerde).withName(topic)
+            .withNumberOfPartitions(batches.partitions()).withStreamPartitioner(batches))
+        .flatMap((partition, batch) -> batch.getDeltas().stream().map(d -> KeyValue.pair(d.getKey(), d.getDelta())).toList(),
+            Named.as(topic + "-unpacked"));
   }
 
   /** Adds a delta to a link; null (a tombstone, and the key leaves the store) when it reaches zero. */

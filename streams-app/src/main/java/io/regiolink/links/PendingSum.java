@@ -6,7 +6,7 @@ import java.time.Instant;
 /**
  * One pending delta sum in {@link DeltaCombiner}: the seven measures added up, the latest event
  * time kept, and the names (target, scheme, regions, sector) of the first delta. Mutable, and
- * held only in {@link PendingDeltas}' map between two commits: adding a delta is seven long
+ * held only in {@link DeltaCombiner}'s map between two commits: adding a delta is seven long
  * additions, because this runs for every one of the 10-30 deltas of every company change.
  */
 final class PendingSum {

@@ -69,7 +69,8 @@ public final class TopologyHarness implements AutoCloseable {
     // No cache: every change reaches the output, so the compacted view is checked at its finest.
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     props.put("processing.exception.handler.global.enabled", "true");
-    driver = new TopologyTestDriver(RegiolinkTopology.build(rules, alerts, serdes), props, wallClock);
+    // One partition, as the driver has for every topic.
+    driver = new TopologyTestDriver(RegiolinkTopology.build(rules, alerts, 1, serdes), props, wallClock);
     profiles = driver.createInputTopic(Topics.PROFILES.name(), new ByteArraySerializer(), new ByteArraySerializer());
     sites = driver.createInputTopic(Topics.TRADING_SITES.name(), new ByteArraySerializer(), new ByteArraySerializer());
     links = driver.createOutputTopic(Topics.LINKS.name(), new StringDeserializer(),
