@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
@@ -53,10 +52,6 @@ final class AlertProcessor extends ContextualProcessor<String, CountDelta, Strin
   private Sensor late;
   /** Wall-clock time at which each closable window was first seen closable; rebuilt after a restart. */
   private final Map<Instant, Long> closableSince = new TreeMap<>();
-  /** Link windows whose close is under way (see {@link #continueLinkClose}), oldest first; empty when none is. */
-  private List<Instant> closingEnds = List.of();
-  /** The last link that close has done; null before the first. */
-  private String linksDoneUpTo;
 
   AlertProcessor(Mode mode, String valuesStoreName, String clockStoreName, AlertSettings settings) {
     this(mode, valuesStoreName, clockStoreName, settings, AlertsTopology.CLOSE_SLICE, MIN_LINKS_PER_SLICE);
@@ -101,8 +96,17 @@ final class AlertProcessor extends ContextualProcessor<String, CountDelta, Strin
     if (watched) {
       String stateKey = stateKey(record.key(), name);
       Map<String, WindowedValue> state = load(values.get(stateKey));
-      state.computeIfAbsent(name, n -> WindowedValue.empty()).add(clock.windowFor(eventTime, windows), delta);
-      values.put(stateKey, save(state));
+      WindowedValue value = state.computeIfAbsent(name, n -> WindowedValue.empty());
+      if (clock.lastClosedEnd() != null) {
+        value.settleUntil(clock.lastClosedEnd()); // what link closes evaluated and left in place
+      }
+      value.add(clock.windowFor(eventTime, windows), delta);
+      state.values().removeIf(WindowedValue::isEmpty);
+      if (state.isEmpty()) {
+        values.delete(stateKey);
+      } else {
+        values.put(stateKey, save(state));
+      }
     }
     Instant before = clock.streamTime();
     long now = context().currentSystemTimeMs();
@@ -128,7 +132,7 @@ final class AlertProcessor extends ContextualProcessor<String, CountDelta, Strin
     if (clock.streamTime() == null) {
       return;
     }
-    if (!closingEnds.isEmpty()) {
+    if (clock.closingUntil() != null) {
       continueLinkClose();
       return;
     }
@@ -152,8 +156,7 @@ final class AlertProcessor extends ContextualProcessor<String, CountDelta, Strin
       clocks.put(CLOCK_KEY, save(clock));
       return;
     }
-    closingEnds = due;
-    linksDoneUpTo = null;
+    clock.startClosing(due);
     LOG.debug("Alerts ({}) task {}: closing windows ending {} ({} closed before)", mode, context().taskId(), due,
         clock.closedWindows());
     continueLinkClose();
@@ -165,19 +168,26 @@ final class AlertProcessor extends ContextualProcessor<String, CountDelta, Strin
    * every watched link (after a bulk load, hundreds of thousands); in one go it held the stream
    * thread, and the counting with it, for seconds.
    *
-   * <p>Why slices stay exact: each link's windows up to the closing ends are settled when its slice
-   * comes. A change that arrives meanwhile for a link already done waits in its window and is
-   * settled at the next close, as a late change is. A restart forgets the position (it is not in a
-   * store) and the pass begins again: the links already settled have nothing left before the ends,
-   * so their value before equals their value after, and {@link LinkShift} raises nothing twice.
+   * <p>The pass only reads: each link's value at the end of every closing window is its settled
+   * value plus its changes in windows before that end ({@link WindowedValue#valueAt}), and the
+   * changes stay where they are until the link next changes ({@code process} settles them then).
+   * Writing every link back, as the pass once did, cost a store write and a changelog record per
+   * link and a commit that flushed them all: on the bench's million-company state that held the
+   * stream threads for seconds after the load.
+   *
+   * <p>Why slices stay exact: from the pass's start its windows take no more changes ({@link
+   * AlertClock}), so every link is evaluated on the same changes whenever the pass reaches it; and
+   * the last link done is kept in the clock store with the alerts of each slice, so a restart
+   * resumes after it and raises nothing twice.
    */
   private void continueLinkClose() {
     long deadline = System.nanoTime() + slice.toNanos();
-    List<KeyValue<String, AlertState>> updates = new ArrayList<>();
+    List<Instant> closingEnds = clock.closingEnds(settings.windows());
+    Instant previousEnd = clock.lastClosedEnd();
+    String doneUpTo = clock.closedUpTo();
     boolean sliceFull = false;
     int done = 0;
-    // Changes are applied after the slice: the store is not modified under its own iterator.
-    try (var links = values.range(linksDoneUpTo, null)) {
+    try (var links = values.range(doneUpTo, null)) {
       while (links.hasNext()) {
         // A few hundred links at least, so that a small store closes in one go however slow the start.
         if (++done > minLinksPerSlice && System.nanoTime() > deadline) {
@@ -185,36 +195,31 @@ final class AlertProcessor extends ContextualProcessor<String, CountDelta, Strin
           break;
         }
         var entry = links.next();
-        if (entry.key.equals(linksDoneUpTo)) {
+        if (entry.key.equals(doneUpTo)) {
           continue; // the range starts at the last link done
         }
-        linksDoneUpTo = entry.key;
-        Map<String, WindowedValue> state = load(entry.value);
-        for (int i = 0; i < closingEnds.size(); i++) {
-          Instant end = closingEnds.get(i);
-          for (WindowedValue value : state.values()) { // a link's state holds the link alone
-            long before = value.settled();
-            long after = value.settleUntil(end);
+        doneUpTo = entry.key;
+        for (WindowedValue value : load(entry.value).values()) { // a link's state holds the link alone
+          long before = value.valueAt(previousEnd);
+          for (int i = 0; i < closingEnds.size(); i++) {
+            Instant end = closingEnds.get(i);
+            long after = value.valueAt(end);
             if (raises(i, end)) {
               raiseLink(entry.key, before, after, end);
             }
+            before = after;
           }
-        }
-        state.values().removeIf(WindowedValue::isEmpty);
-        AlertState next = state.isEmpty() ? null : save(state);
-        if (!Objects.equals(next, entry.value)) {
-          updates.add(KeyValue.pair(entry.key, next));
         }
       }
     }
-    apply(updates);
-    if (!sliceFull) {
+    if (sliceFull) {
+      clock.closedUpTo(doneUpTo);
+    } else {
       LOG.info("Alerts ({}) task {}: closed windows ending {}", mode, context().taskId(), closingEnds);
-      closingEnds.forEach(this::closed);
-      clocks.put(CLOCK_KEY, save(clock));
-      closingEnds = List.of();
-      linksDoneUpTo = null;
+      clock.finishClosing(settings.windows());
+      closingEnds.forEach(closableSince::remove);
     }
+    clocks.put(CLOCK_KEY, save(clock));
   }
 
   /**
@@ -350,12 +355,14 @@ final class AlertProcessor extends ContextualProcessor<String, CountDelta, Strin
 
   static AlertClock load(AlertClockState s) {
     return s == null ? AlertClock.fresh()
-        : new AlertClock(s.getStreamTime(), s.getEarliest(), s.getLastClosedEnd(), s.getClosedWindows());
+        : new AlertClock(s.getStreamTime(), s.getEarliest(), s.getLastClosedEnd(), s.getClosedWindows(),
+            s.getClosingUntil(), s.getClosedUpTo());
   }
 
   static AlertClockState save(AlertClock c) {
     return AlertClockState.newBuilder().setStreamTime(c.streamTime()).setEarliest(c.earliest())
-        .setLastClosedEnd(c.lastClosedEnd()).setClosedWindows(c.closedWindows()).build();
+        .setLastClosedEnd(c.lastClosedEnd()).setClosedWindows(c.closedWindows()).setClosingUntil(c.closingUntil())
+        .setClosedUpTo(c.closedUpTo()).build();
   }
 
   static Map<String, WindowedValue> load(AlertState s) {

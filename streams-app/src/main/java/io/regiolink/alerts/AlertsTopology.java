@@ -43,10 +43,13 @@ public final class AlertsTopology {
 
   public static void addTo(StreamsBuilder builder, KStream<String, CountDelta> linkDeltas,
       KStream<String, CountDelta> regionDeltas, AlertSettings settings, SerdeFactory serdes) {
-    for (String store : new String[] {LINK_VALUES, HUB_VALUES}) {
-      builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(),
-          serdes.valueSerde(AlertState.class)).withCachingEnabled());
-    }
+    // Link values uncached: a link gets at most one summed delta per counting task and commit, so a
+    // record cache saved few writes, and a close's range scan over a cached store merges in a copy
+    // of the cache's keys at every slice. Hub values are few and change with every region delta.
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LINK_VALUES), Serdes.String(),
+        serdes.valueSerde(AlertState.class)));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HUB_VALUES), Serdes.String(),
+        serdes.valueSerde(AlertState.class)).withCachingEnabled());
     for (String store : new String[] {LINK_CLOCK, HUB_CLOCK}) {
       builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(),
           serdes.valueSerde(AlertClockState.class)).withCachingEnabled());

@@ -38,6 +38,22 @@ public final class WindowedValue {
     }
   }
 
+  /**
+   * The value at {@code windowEnd}: settled plus every change in a window before it; the value
+   * itself when {@code windowEnd} is null. Changes nothing, so a close can evaluate a value
+   * without writing it back.
+   */
+  public long valueAt(Instant windowEnd) {
+    if (windowEnd == null) {
+      return settled;
+    }
+    long value = settled;
+    for (long delta : pending.headMap(windowEnd.toEpochMilli(), false).values()) {
+      value += delta;
+    }
+    return value;
+  }
+
   /** Settles every change before {@code windowEnd} and returns the value there. */
   public long settleUntil(Instant windowEnd) {
     var closed = pending.headMap(windowEnd.toEpochMilli(), false);
