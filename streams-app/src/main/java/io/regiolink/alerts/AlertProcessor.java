@@ -171,6 +171,7 @@ final class AlertProcessor extends ContextualProcessor<String, CountDelta, Strin
    * <p>The pass only reads: each link's value at the end of every closing window is its settled
    * value plus its changes in windows before that end ({@link WindowedValue#valueAt}), and the
    * changes stay where they are until the link next changes ({@code process} settles them then).
+   * Only a link back to zero with no change after the last closing end is written: deleted.
    * Writing every link back, as the pass once did, cost a store write and a changelog record per
    * link and a commit that flushed them all: on the bench's million-company state that held the
    * stream threads for seconds after the load.
@@ -185,6 +186,8 @@ final class AlertProcessor extends ContextualProcessor<String, CountDelta, Strin
     List<Instant> closingEnds = clock.closingEnds(settings.windows());
     Instant previousEnd = clock.lastClosedEnd();
     String doneUpTo = clock.closedUpTo();
+    Instant lastEnd = closingEnds.get(closingEnds.size() - 1);
+    List<String> gone = new ArrayList<>();
     boolean sliceFull = false;
     int done = 0;
     try (var links = values.range(doneUpTo, null)) {
@@ -199,7 +202,9 @@ final class AlertProcessor extends ContextualProcessor<String, CountDelta, Strin
           continue; // the range starts at the last link done
         }
         doneUpTo = entry.key;
+        boolean empty = true;
         for (WindowedValue value : load(entry.value).values()) { // a link's state holds the link alone
+          empty &= value.isEmptyFrom(lastEnd);
           long before = value.valueAt(previousEnd);
           for (int i = 0; i < closingEnds.size(); i++) {
             Instant end = closingEnds.get(i);
@@ -210,8 +215,12 @@ final class AlertProcessor extends ContextualProcessor<String, CountDelta, Strin
             before = after;
           }
         }
+        if (empty) {
+          gone.add(entry.key); // a link back to zero with nothing after: its row would only be read again
+        }
       }
     }
+    gone.forEach(values::delete); // after the scan: the store is not changed under its own iterator
     if (sliceFull) {
       clock.closedUpTo(doneUpTo);
     } else {

@@ -54,6 +54,11 @@ public final class WindowedValue {
     return value;
   }
 
+  /** Whether the value is zero at {@code windowEnd} and has no change from there on: nothing left to remember. */
+  public boolean isEmptyFrom(Instant windowEnd) {
+    return valueAt(windowEnd) == 0 && pending.tailMap(windowEnd.toEpochMilli(), true).isEmpty();
+  }
+
   /** Settles every change before {@code windowEnd} and returns the value there. */
   public long settleUntil(Instant windowEnd) {
     var closed = pending.headMap(windowEnd.toEpochMilli(), false);

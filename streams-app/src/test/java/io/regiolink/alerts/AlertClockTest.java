@@ -61,6 +61,15 @@ class AlertClockTest {
     assertThat(value.pending()).hasSize(2);
   }
 
+  @Test
+  void aValueIsEmptyFromAnEndWhenItIsZeroThereAndNothingFollows() {
+    WindowedValue lost = new WindowedValue(4, java.util.Map.of(week(1).toEpochMilli(), -4L));
+    assertThat(lost.isEmptyFrom(week(1))).as("still 4 at the end of week 1").isFalse();
+    assertThat(lost.isEmptyFrom(week(2))).isTrue();
+    WindowedValue back = new WindowedValue(4, java.util.Map.of(week(1).toEpochMilli(), -4L, week(2).toEpochMilli(), 1L));
+    assertThat(back.isEmptyFrom(week(2))).as("a change after the end").isFalse();
+  }
+
   private static Instant week(int k) {
     return MONDAY.plus(Duration.ofDays(7L * k));
   }

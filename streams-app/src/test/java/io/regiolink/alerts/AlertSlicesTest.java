@@ -40,10 +40,13 @@ class AlertSlicesTest {
   private static final int LINKS = 1_000;
   private static final PlainAvroSerdes SERDES = new PlainAvroSerdes();
 
+  /** The alerts raised, and the links whose values the store still holds afterwards. */
+  private record Run(List<String> alerts, List<String> linksHeld) {}
+
   @Test
   void aCloseInSlicesRaisesWhatACloseInOneGoRaises() {
-    List<String> inOneGo = run(Integer.MAX_VALUE, false);
-    List<String> inSlices = run(100, false);
+    List<String> inOneGo = run(Integer.MAX_VALUE, false).alerts();
+    List<String> inSlices = run(100, false).alerts();
     assertThat(inOneGo).hasSize(LINKS); // half SURGE (4 -> 9), half LOST (4 -> 0)
     assertThat(inOneGo.stream().filter(a -> a.startsWith("SURGE")).count()).isEqualTo(LINKS / 2);
     assertThat(inSlices).containsExactlyElementsOf(inOneGo);
@@ -51,15 +54,24 @@ class AlertSlicesTest {
 
   @Test
   void aChangeBetweenSlicesToALinkAlreadyDoneCountsInTheNextWindow() {
-    List<String> alerts = run(100, true);
+    List<String> alerts = run(100, true).alerts();
     // link 0000 was done in the first slice, 4 -> 9 at the end of week 1; the change of +5 that came
     // after its slice (event time in week 1) shows at the end of week 2: 9 -> 14.
     assertThat(alerts).contains("SURGE lad:L0000:D:ALL 4 -> 9 at " + week(2))
         .contains("SURGE lad:L0000:D:ALL 9 -> 14 at " + week(3));
   }
 
+  @Test
+  void aLinkBackToZeroLeavesTheStoreWhenItsWindowCloses() {
+    // The odd links lost all their companies in week 1; the even ones and the link that moved event time stay.
+    assertThat(run(100, false).linksHeld()).hasSize(LINKS / 2 + 1).allMatch(key -> {
+      int link = Integer.parseInt(key.substring("lad:L".length(), "lad:L".length() + 4));
+      return link % 2 == 0 || link == LINKS;
+    });
+  }
+
   /** Links L0000..L0999 at 4 companies in week 0; in week 1 the even ones gain 5, the odd ones lose all. */
-  private static List<String> run(int minLinksPerSlice, boolean changeBetweenSlices) {
+  private static Run run(int minLinksPerSlice, boolean changeBetweenSlices) {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("values"), Serdes.String(),
         SERDES.valueSerde(AlertState.class)).withCachingEnabled());
@@ -100,7 +112,11 @@ class AlertSlicesTest {
       out.readValuesToList().forEach(a -> alerts.add(a.getKind() + " " + a.getScheme() + ":" + a.getOrigin() + ":"
           + a.getDestination() + ":" + a.getSector() + " " + a.getValueBefore() + " -> " + a.getValueAfter() + " at "
           + a.getWindowEnd()));
-      return alerts;
+      List<String> held = new ArrayList<>();
+      try (var all = driver.<String, AlertState>getKeyValueStore("values").all()) {
+        all.forEachRemaining(kv -> held.add(kv.key));
+      }
+      return new Run(alerts, held);
     }
   }
 
