@@ -66,7 +66,7 @@ public final class AlertClock {
   }
 
   /** The close under way has evaluated every key up to {@code key}. */
-  public void closedUpTo(String key) {
+  public void markClosedUpTo(String key) {
     closedUpTo = key;
   }
 

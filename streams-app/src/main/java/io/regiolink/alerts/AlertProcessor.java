@@ -222,7 +222,7 @@ final class AlertProcessor extends ContextualProcessor<String, CountDelta, Strin
     }
     gone.forEach(values::delete); // after the scan: the store is not changed under its own iterator
     if (sliceFull) {
-      clock.closedUpTo(doneUpTo);
+      clock.markClosedUpTo(doneUpTo);
     } else {
       LOG.info("Alerts ({}) task {}: closed windows ending {}", mode, context().taskId(), closingEnds);
       clock.finishClosing(settings.windows());

@@ -1,6 +1,5 @@
 package io.regiolink.links;
 
-import java.util.function.Consumer;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -9,11 +8,11 @@ import org.apache.kafka.streams.processor.internals.ProcessorNode;
 import org.apache.kafka.streams.processor.internals.ProcessorRecordContext;
 
 /**
- * Forwards records from a processor outside its {@code process} call: from {@link BeforeCommit},
- * just before a commit. That needs what Kafka Streams' own record cache does when it forwards at a
- * commit: the processor set as the current node, and a record context (as for a punctuation: the
- * wall clock, no source offset). Both setters are on Kafka Streams' internal context, the one the
- * public context is.
+ * Lets a processor forward records and write logged stores outside its {@code process} call: from
+ * {@link BeforeCommit}, just before a commit. That needs what Kafka Streams' own record cache does
+ * when it forwards at a commit: the processor set as the current node, and a record context (as
+ * for a punctuation: the wall clock, no source offset), which a logged store's changelog write
+ * reads too. Both setters are on Kafka Streams' internal context, the one the public context is.
  */
 final class CommitForwarder<K, V> {
   private final InternalProcessorContext<K, V> internal;
@@ -31,17 +30,22 @@ final class CommitForwarder<K, V> {
     return internal.currentSystemTimeMs();
   }
 
-  /** Runs {@code sends} with this processor as the current node; it forwards with the given function. */
-  void forwardAll(Consumer<Consumer<Record<K, V>>> sends) {
+  /** Runs {@code work} with this processor as the current node and a record context set. */
+  void run(Runnable work) {
     ProcessorNode<?, ?, ?, ?> previousNode = internal.currentNode();
     ProcessorRecordContext previousContext = internal.recordContext();
     internal.setCurrentNode(self);
     internal.setRecordContext(new ProcessorRecordContext(now(), -1L, -1, null, new RecordHeaders()));
     try {
-      sends.accept(internal::forward);
+      work.run();
     } finally {
       internal.setRecordContext(previousContext);
       internal.setCurrentNode(previousNode);
     }
+  }
+
+  /** Forwards a record; only inside {@link #run}. */
+  void forward(Record<K, V> record) {
+    internal.forward(record);
   }
 }

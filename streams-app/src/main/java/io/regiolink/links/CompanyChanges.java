@@ -12,6 +12,8 @@ import io.regiolink.footprint.Footprint;
 import io.regiolink.footprint.FootprintRules;
 import io.regiolink.geo.Geography;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -23,19 +25,33 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * own contributions: the old ones subtracted, the new ones added, and nothing for an update that
  * changes nothing (a duplicate, an older event). Its coverage tally moves the same way, in this
  * task's partition of the coverage store (summed over partitions when queried, so no repartition).
+ *
+ * <p>The states changed since the last commit are held decoded, with their footprints, and written
+ * to the company store just before the commit ({@link BeforeCommit}), as {@link Counts} does with
+ * counts. A company's records come close together (a bulk load sends its profile and its sites
+ * one after the other), so the second one neither reads and decodes the state the first wrote nor
+ * works out its footprint again, and the store and its changelog take one write per company and
+ * commit instead of one per record. Company queries therefore read states as of the last commit.
  */
 final class CompanyChanges extends ContextualProcessor<String, CompanyUpdate, String, CountDelta> {
+  /** A state changed since the last commit, and its footprint. */
+  private record Held(CompanyState state, Footprint footprint) {}
+
   private final String storeName;
   private final String coverageStoreName;
+  private final String hookName;
   private final FootprintRules rules;
+  private final Map<String, Held> changed = new HashMap<>();
   private KeyValueStore<String, CompanyState> store;
+  private CommitForwarder<String, CountDelta> atCommit;
   private KeyValueStore<String, Long> coverage;
   private Sensor unresolved;
   private Sensor repaired;
 
-  CompanyChanges(String storeName, String coverageStoreName, FootprintRules rules) {
+  CompanyChanges(String storeName, String coverageStoreName, String hookName, FootprintRules rules) {
     this.storeName = storeName;
     this.coverageStoreName = coverageStoreName;
+    this.hookName = hookName;
     this.rules = rules;
   }
 
@@ -44,6 +60,9 @@ final class CompanyChanges extends ContextualProcessor<String, CompanyUpdate, St
     super.init(context);
     store = context.getStateStore(storeName);
     coverage = context.getStateStore(coverageStoreName);
+    atCommit = new CommitForwarder<>(context);
+    BeforeCommit hook = context.getStateStore(hookName);
+    hook.register(this::writeChanged, changed::clear);
     unresolved = context.metrics().addRateTotalSensor("regiolink", "footprints", "unresolved-postcodes",
         Sensor.RecordingLevel.INFO);
     repaired = context.metrics().addRateTotalSensor("regiolink", "footprints", "repaired-postcodes",
@@ -52,15 +71,16 @@ final class CompanyChanges extends ContextualProcessor<String, CompanyUpdate, St
 
   @Override
   public void process(Record<String, CompanyUpdate> record) {
-    CompanyState before = store.get(record.key());
+    Held held = changed.get(record.key());
+    CompanyState before = held != null ? held.state() : store.get(record.key());
     var after = LatestWins.apply(before, record.value());
     if (after.isEmpty()) {
       return;
     }
-    store.put(record.key(), after.get());
     Instant eventTime = eventTime(record.value());
     Footprint footprint = rules.footprint(after.get());
-    Footprint previous = before == null ? null : rules.footprint(before);
+    Footprint previous = held != null ? held.footprint() : before == null ? null : rules.footprint(before);
+    changed.put(record.key(), new Held(after.get(), footprint));
     countUnresolved(footprint);
     addCoverage(coverage, Coverage.of(after.get(), footprint).minus(Coverage.of(before, previous)));
     var delta = rules.contributions(footprint)
@@ -75,6 +95,15 @@ final class CompanyChanges extends ContextualProcessor<String, CompanyUpdate, St
         new CountDelta(DeltaTarget.REGION, key.scheme(), key.region(), "", key.sector().name(), 0L, 0L,
             tally.registered(), tally.outbound(), tally.inbound(), tally.sitesIn(), tally.unresolvedSites(),
             eventTime))));
+  }
+
+  private void writeChanged() {
+    if (changed.isEmpty()) {
+      return;
+    }
+    // Inside run: the store's changelog writes need a record context.
+    atCommit.run(() -> changed.forEach((number, held) -> store.put(number, held.state())));
+    changed.clear();
   }
 
   /**

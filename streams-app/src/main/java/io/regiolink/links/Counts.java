@@ -77,8 +77,8 @@ final class Counts<V> extends ContextualProcessor<String, CountDelta, String, V>
     if (changed.isEmpty()) {
       return;
     }
-    // Inside forwardAll: the store's changelog writes need the record context it sets.
-    forwarder.forwardAll(forward -> changed.forEach((key, c) -> {
+    // Inside run: the store's changelog writes need the record context it sets.
+    forwarder.run(() -> changed.forEach((key, c) -> {
       if (c.value() == null) {
         if (!c.stored()) {
           return; // came and went between two commits: nothing to delete or to publish
@@ -87,7 +87,7 @@ final class Counts<V> extends ContextualProcessor<String, CountDelta, String, V>
       } else {
         store.put(key, ValueAndTimestamp.make(c.value(), c.timestamp()));
       }
-      forward.accept(new Record<>(key, c.value(), c.timestamp()));
+      forwarder.forward(new Record<>(key, c.value(), c.timestamp()));
     }));
     changed.clear();
   }

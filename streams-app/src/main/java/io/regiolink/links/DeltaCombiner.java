@@ -95,7 +95,7 @@ final class DeltaCombiner extends ContextualProcessor<String, CountDelta, String
           .add(new KeyedDelta(key, sum));
     }
     long now = forwarder.now();
-    forwarder.forwardAll(forward -> byDestination.forEach((to, deltas) -> forward.accept(
+    forwarder.run(() -> byDestination.forEach((to, deltas) -> forwarder.forward(
         new Record<>(Integer.toString(to.partition()), new CountDeltaBatch(to.target(), deltas), now))));
   }
 }

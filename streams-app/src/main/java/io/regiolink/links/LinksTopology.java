@@ -54,7 +54,8 @@ public final class LinksTopology {
    * rejected records: counts keyed by measure, to be summed over every partition.
    */
   public static final String COVERAGE_STORE = "coverage";
-  /** Tells the delta combiner and the two count processors when their task is about to commit; holds nothing. */
+  /** Tells the company changes, the delta combiner and the two count processors when their task is about to commit; holds nothing. */
+  static final String COMPANY_STATES_HOOK = "pending-company-states";
   static final String DELTA_SUMS_HOOK = "pending-delta-sums";
   static final String LINK_COUNTS_HOOK = "pending-link-counts";
   static final String REGION_COUNTS_HOOK = "pending-region-counts";
@@ -117,11 +118,12 @@ public final class LinksTopology {
 
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COMPANY_STORE),
         Serdes.String(), serdes.valueSerde(CompanyState.class)));
+    builder.addStateStore(BeforeCommit.builder(COMPANY_STATES_HOOK));
     builder.addStateStore(BeforeCommit.builder(DELTA_SUMS_HOOK));
     DeltaBatches batches = new DeltaBatches(countPartitions);
     KStream<String, CountDeltaBatch> deltaBatches = inPlace.merge(moved, Named.as("company-updates-merged"))
-        .process(() -> new CompanyChanges(COMPANY_STORE, COVERAGE_STORE, rules), Named.as("company-changes"),
-            COMPANY_STORE, COVERAGE_STORE)
+        .process(() -> new CompanyChanges(COMPANY_STORE, COVERAGE_STORE, COMPANY_STATES_HOOK, rules),
+            Named.as("company-changes"), COMPANY_STORE, COVERAGE_STORE, COMPANY_STATES_HOOK)
         .process(() -> new DeltaCombiner(DELTA_SUMS_HOOK, bucketOf, batches), Named.as("delta-sums"), DELTA_SUMS_HOOK);
 
     Map<String, KStream<String, CountDeltaBatch>> byTarget = deltaBatches.split(Named.as("deltas-"))

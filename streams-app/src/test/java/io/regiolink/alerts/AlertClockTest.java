@@ -20,7 +20,7 @@ class AlertClockTest {
     assertThat(due).containsExactly(week(1), week(2));
 
     clock.startClosing(due);
-    clock.closedUpTo("lad:E06000001:E09000001:ALL");
+    clock.markClosedUpTo("lad:E06000001:E09000001:ALL");
     AlertClock restarted = AlertProcessor.load(AlertProcessor.save(clock));
 
     assertThat(restarted.closingEnds(WEEKS)).containsExactly(week(1), week(2));
