@@ -54,7 +54,8 @@ public final class LinksTopology {
    * rejected records: counts keyed by measure, to be summed over every partition.
    */
   public static final String COVERAGE_STORE = "coverage";
-  /** Tells the company changes, the delta combiner and the two count processors when their task is about to commit; holds nothing. */
+  // Stores that hold nothing and tell the company changes, the delta combiner and the two count
+  // processors when their task is about to commit.
   static final String COMPANY_STATES_HOOK = "pending-company-states";
   static final String DELTA_SUMS_HOOK = "pending-delta-sums";
   static final String LINK_COUNTS_HOOK = "pending-link-counts";
