@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The clock's close under way: what a restart resumes, and where changes go meanwhile. */
@@ -52,7 +53,7 @@ class AlertClockTest {
 
   @Test
   void aValueIsReadAtAWindowEndWithoutSettlingIt() {
-    WindowedValue value = new WindowedValue(4, java.util.Map.of(week(1).toEpochMilli(), 5L, week(2).toEpochMilli(), -2L));
+    WindowedValue value = new WindowedValue(4, Map.of(week(1).toEpochMilli(), 5L, week(2).toEpochMilli(), -2L));
     assertThat(value.valueAt(null)).isEqualTo(4);
     assertThat(value.valueAt(week(1))).isEqualTo(4);
     assertThat(value.valueAt(week(2))).isEqualTo(9);
@@ -63,10 +64,10 @@ class AlertClockTest {
 
   @Test
   void aValueIsEmptyFromAnEndWhenItIsZeroThereAndNothingFollows() {
-    WindowedValue lost = new WindowedValue(4, java.util.Map.of(week(1).toEpochMilli(), -4L));
+    WindowedValue lost = new WindowedValue(4, Map.of(week(1).toEpochMilli(), -4L));
     assertThat(lost.isEmptyFrom(week(1))).as("still 4 at the end of week 1").isFalse();
     assertThat(lost.isEmptyFrom(week(2))).isTrue();
-    WindowedValue back = new WindowedValue(4, java.util.Map.of(week(1).toEpochMilli(), -4L, week(2).toEpochMilli(), 1L));
+    WindowedValue back = new WindowedValue(4, Map.of(week(1).toEpochMilli(), -4L, week(2).toEpochMilli(), 1L));
     assertThat(back.isEmptyFrom(week(2))).as("a change after the end").isFalse();
   }
 
