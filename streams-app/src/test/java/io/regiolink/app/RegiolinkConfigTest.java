@@ -96,8 +96,8 @@ class RegiolinkConfigTest {
   @Test
   void theMemoryBudgetSplitsIntoHeapRecordCacheAndRocksDbAndABadSizeNamesItsKeyAndSource() {
     RegiolinkConfig config = load(RegiolinkConfig.loader().flag("memory.total", "3g", "--set"));
-    assertThat(config.streams().memory().heapBytes()).isEqualTo(1536L << 20);
-    assertThat(config.streams().memory().recordCacheBytes()).isEqualTo(192L << 20);
+    assertThat(config.streams().memory().heapBytes()).isEqualTo(1_288_490_188L); // two fifths of 3 GiB
+    assertThat(config.streams().memory().recordCacheBytes()).isEqualTo(161_061_273L);
     assertThat(config.streams().memory().rocksDbBytes()).isEqualTo(768L << 20);
     assertThat(RegiolinkConfig.defaults().streams().memory().totalBytes()).isEqualTo(2L << 30);
     assertThatThrownBy(() -> load(RegiolinkConfig.loader().flag("memory.total", "lots", "--set")))
