@@ -3,6 +3,7 @@ package io.regiolink.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.regiolink.app.RegiolinkConfig;
+import io.regiolink.config.ConfigLoader;
 import io.regiolink.embedded.BuildInfo;
 import io.regiolink.embedded.LocalRegistry;
 import io.regiolink.embedded.RegistryDistribution;
@@ -106,7 +107,8 @@ public final class Bench implements Callable<Integer> {
   @Option(names = "--app-jar", description = "The regiolink jar to measure (default: streams-app/target/regiolink.jar).")
   Path appJar;
 
-  @Option(names = "--app-heap", defaultValue = "1g", description = "Maximum heap of the regiolink process. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--app-heap", description = "Maximum heap of the regiolink process and of the peers. Default: the heap"
+      + " 'regiolink run' gives itself, memory.total's share (819m of the default 2g).")
   String appHeap;
 
   @Option(names = "--app-jvm-arg", paramLabel = "ARG", description = "Extra JVM argument of the regiolink process "
@@ -162,7 +164,10 @@ public final class Bench implements Callable<Integer> {
     Path jar = appJar != null ? appJar : locateAppJar();
     result.put("machine", Machine.describe());
     result.put("commit", Machine.commit());
-    result.put("command", "regiolink-bench --preset " + preset + " --companies " + n + " --changes " + c + " --seed " + seed);
+    // Every option as given (peers, app settings, JVM flags), then the sizes they came to.
+    var parsed = spec.commandLine().getParseResult();
+    result.put("command", ("regiolink-bench " + String.join(" ", parsed == null ? List.of() : parsed.originalArgs())).trim()
+        + " (companies " + n + ", changes " + c + ", seed " + seed + ")");
     result.put("workload", Map.of("companies", n, "changes", c, "seed", seed, "steadyRate", rate, "steadySeconds", seconds));
     say.printf("regiolink bench: %,d companies, %,d changes, seed %d, app %s%n", n, c, seed, jar);
     say.flush();
@@ -219,11 +224,20 @@ public final class Bench implements Callable<Integer> {
       // 3. regiolink, end to end, in its own JVM.
       Path appState = work.resolve("regiolink");
       int httpPort = TestConfigs.freePort();
-      RegiolinkConfig config = RegiolinkConfig.from(RegiolinkConfig.loader().flag("bootstrap.servers", bootstrap, "bench")
+      ConfigLoader appConfig = RegiolinkConfig.loader().flag("bootstrap.servers", bootstrap, "bench")
           .flag("registry.url", registryUrl.toString(), "bench").flag("application.id", "bench-regiolink", "bench")
-          .flag("state.dir", appState.toString(), "bench").flag("http.port", Integer.toString(httpPort), "bench")
-          .load());
-      try (ChildProcess app = AppProcess.start(jar, appHeap, appJvmArgs, appSettings, config, work.resolve("regiolink.log"))) {
+          .flag("state.dir", appState.toString(), "bench").flag("http.port", Integer.toString(httpPort), "bench");
+      for (String setting : appSettings) {
+        int eq = setting.indexOf('=');
+        if (eq < 1) {
+          throw new IllegalArgumentException("--app-set " + setting + ": expected KEY=VALUE, e.g. memory.total=3g");
+        }
+        appConfig.flag(setting.substring(0, eq), setting.substring(eq + 1), "--app-set");
+      }
+      RegiolinkConfig config = RegiolinkConfig.from(appConfig.load());
+      // As 'regiolink run' starts itself (HeapLauncher), unless the command line says otherwise.
+      String heap = appHeap != null ? appHeap : (config.streams().memory().heapBytes() >> 20) + "m";
+      try (ChildProcess app = AppProcess.start(jar, heap, appJvmArgs, appSettings, config, work.resolve("regiolink.log"))) {
         Http http = new Http(URI.create("http://127.0.0.1:" + httpPort));
         AppProcess.awaitHealthy(app, http);
         long started = System.nanoTime();
@@ -262,7 +276,7 @@ public final class Bench implements Callable<Integer> {
         compared(() -> Verify.equal("regiolink links topic after the steady phase", afterSteady.links(),
             Verify.linksTopic(kafka, serdes, Topics.LINKS.name()))).ifPresent(checks::add);
         result.put("regiolinkChecks", checks);
-        result.put("memory", Map.of("appPeakRssBytes", app.peakRssBytes(), "appHeap", appHeap,
+        result.put("memory", Map.of("appPeakRssBytes", app.peakRssBytes(), "appHeap", heap,
             "stateDirBytes", sizeOf(appState), "brokerDiskBytes", sizeOf(work.resolve("kafka"))));
         say.printf("freshness to topic %s, to query %s; app peak RSS %,d MB%n", steady.toTopic(), steady.toQuery(),
             app.peakRssBytes() >> 20);
@@ -273,7 +287,7 @@ public final class Bench implements Callable<Integer> {
       if (peers.contains("textbook")) {
         kafka.createTopics(PARTITIONS, TextbookPeer.PROFILES, TextbookPeer.SITES, TextbookPeer.OUTPUT);
         // The peer sees the load only, not the steady phase: its output is compared with the recount of the load.
-        PeerRun run = runPeer(failures, "textbook", ChildProcess.java(appHeap, TextbookPeer.class.getName(), bootstrap,
+        PeerRun run = runPeer(failures, "textbook", ChildProcess.java(heap, TextbookPeer.class.getName(), bootstrap,
                 registryUrl.toString(), work.resolve("textbook").toString()), work.resolve("textbook.log"), kafka, input,
             bootstrap, TextbookPeer.APPLICATION_ID, TextbookPeer.PROFILES, TextbookPeer.SITES,
             () -> Verify.equal("textbook peer links", expected.links(), TextbookPeer.links(kafka)));
@@ -287,7 +301,7 @@ public final class Bench implements Callable<Integer> {
       // 6. Peer (b): Apache Flink, in its own JVM, on its own copy of the input.
       if (peers.contains("flink")) {
         kafka.createTopics(PARTITIONS, FlinkPeer.PROFILES, FlinkPeer.SITES, FlinkPeer.OUTPUT);
-        PeerRun run = runPeer(failures, "flink", FlinkPeer.command(appHeap, bootstrap, registryUrl.toString(), work.resolve("flink")),
+        PeerRun run = runPeer(failures, "flink", FlinkPeer.command(heap, bootstrap, registryUrl.toString(), work.resolve("flink")),
             work.resolve("flink.log"), kafka, input, bootstrap, FlinkPeer.GROUP_ID, FlinkPeer.PROFILES, FlinkPeer.SITES,
             () -> FlinkPeer.awaitOutput(kafka, expected.links()));
         row("Flink (peer b)", run.recordsPerSecond(), run.recordsPerSecond() / ceiling, run.verdict() + String.format(
