@@ -32,7 +32,7 @@ public record TopicSpec(String name, CleanupPolicy cleanupPolicy, Optional<Durat
   /** What regiolink's public output topics are stored as (design section 2). */
   public static final String PUBLIC_COMPRESSION = "uncompressed";
   /**
-   * The largest batch a public topic accepts, uncompressed: the app's producer fills 256 KB LZ4
+   * The largest batch a public topic accepts, uncompressed: the app's producer fills 256 KB compressed
    * batches, which the broker must store decompressed, and these can exceed the 1 MB default. The
    * broker would then refuse them, and the producer's split of an idempotent batch ends in
    * OutOfOrderSequenceException (seen in the benchmark with the replay producer's settings).
@@ -47,8 +47,8 @@ public record TopicSpec(String name, CleanupPolicy cleanupPolicy, Optional<Durat
 
   /**
    * Topic-level settings to create the topic with. Public output topics are stored uncompressed:
-   * the app's producer compresses with LZ4 (its internal topics are most of the bytes), which
-   * some popular clients (kafkajs) cannot decode; the broker stores these topics' batches
+   * the app's producer compresses with Snappy (its internal topics are most of the bytes), and
+   * some popular clients (kafkajs) decode neither it nor LZ4; the broker stores these topics' batches
    * uncompressed whatever the producer sent.
    */
   public Map<String, String> topicConfigs() {
