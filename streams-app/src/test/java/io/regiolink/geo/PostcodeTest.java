@@ -3,6 +3,9 @@ package io.regiolink.geo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -57,6 +60,44 @@ class PostcodeTest {
   @Property(tries = 2000)
   void aPostcodeThatFitsTheFormatIsNeverRepaired(@ForAll("postcodes") String postcode) {
     assertThat(Postcode.parse(postcode).orElseThrow().repaired()).isFalse();
+  }
+
+  /** The UK format as the regular expression parse once used; {@code fitsUkFormat} is its hand-written form. */
+  private static final Pattern UK_FORMAT = Pattern.compile("[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}");
+
+  @Property(tries = 5000)
+  void theFormatCheckAgreesWithTheRegularExpression(@ForAll("postcodeLike") String text) {
+    assertThat(Postcode.fitsUkFormat(text)).as(text).isEqualTo(UK_FORMAT.matcher(text).matches());
+  }
+
+  /**
+   * parse reads free text as it did with regular expressions: upper case, every {@code \s}
+   * removed, then 5 to 8 letters and digits, or nothing.
+   */
+  @Property(tries = 5000)
+  void freeTextIsNormalisedAsTheRegularExpressionsDid(@ForAll("freeText") String raw) {
+    String given = Pattern.compile("\\s+").matcher(raw.toUpperCase(Locale.ROOT)).replaceAll("");
+    boolean candidate = given.length() >= 5 && given.length() <= 8 && given.matches("[A-Z0-9]+");
+    Optional<Postcode> parsed = Postcode.parse(raw);
+    if (!candidate) {
+      assertThat(parsed).as(raw).isEmpty();
+    } else {
+      assertThat(parsed).as(raw).isEqualTo(Postcode.parse(given));
+      parsed.filter(p -> !p.repaired()).ifPresent(p -> assertThat(p.normalised()).isEqualTo(given));
+    }
+  }
+
+  @Provide
+  Arbitrary<String> postcodeLike() {
+    return Arbitraries.strings().withChars("ABCIOSWZ0123789").ofMinLength(0).ofMaxLength(9)
+        .injectDuplicates(0.05).edgeCases(e -> e.add("GIR0AA"));
+  }
+
+  @Provide
+  Arbitrary<String> freeText() {
+    Arbitrary<String> postcodeWithSpaces = postcodes().map(p -> p.substring(0, p.length() - 3) + " \t" + p.substring(p.length() - 3));
+    Arbitrary<String> anyText = Arbitraries.strings().withChars("aAbZz09 \t\n\u000B\f\r\u00A0\u00DF-.,O1").ofMaxLength(12);
+    return Arbitraries.oneOf(postcodes(), postcodeWithSpaces, anyText, postcodes().map(p -> p.toLowerCase(Locale.ROOT)));
   }
 
   record Typo(String original, String typed) {}
