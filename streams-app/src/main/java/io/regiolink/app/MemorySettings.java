@@ -10,7 +10,7 @@ import io.regiolink.config.Settings;
  * JVM's own memory (metaspace, GC structures, thread stacks, direct buffers) and RocksDB's memory
  * outside its cache (compaction, table readers, the allocator's fragmentation). On the bench's
  * {@code uk} preset, measured with native memory tracking, those took about 250 MB and 400 MB:
- * more than the quarter an earlier half-heap split left them, which put the process 40-80 MB over
+ * more than the quarter an earlier half-heap split left them, which put the process 39-76 MB over
  * its 2 GB budget.
  */
 public record MemorySettings(long totalBytes) {
