@@ -5,13 +5,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** regiolink as its users run it: 'java -jar regiolink.jar run' against the bench's broker and registry. */
 final class AppProcess {
   private AppProcess() {}
 
-  static ChildProcess start(Path jar, String heap, List<String> jvmArgs, List<String> settings, RegiolinkConfig config,
-      Path log) {
+  static ChildProcess start(Path jar, String heap, List<String> jvmArgs, Map<String, String> settings,
+      RegiolinkConfig config, Path log) {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
     command.addAll(jvmArgs);
@@ -21,7 +22,7 @@ final class AppProcess {
         "--application-id", config.applicationId(),
         "--state-dir", config.stateDir().toString(),
         "--http-port", Integer.toString(config.http().port())));
-    settings.forEach(setting -> command.addAll(List.of("--set", setting)));
+    settings.forEach((key, value) -> command.addAll(List.of("--set", key + "=" + value)));
     return ChildProcess.start("regiolink", command, log);
   }
 

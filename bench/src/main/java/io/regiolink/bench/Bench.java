@@ -117,7 +117,7 @@ public final class Bench implements Callable<Integer> {
 
   @Option(names = "--app-set", paramLabel = "KEY=VALUE", description = "A regiolink setting for the measured app "
       + "(repeatable), passed as 'run --set KEY=VALUE'.")
-  List<String> appSettings = new ArrayList<>();
+  Map<String, String> appSettings = new LinkedHashMap<>();
 
   @Option(names = "--peers", split = ",", defaultValue = "textbook,flink",
       description = "Streaming peers to run on the same input (textbook, flink, or none). Default: ${DEFAULT-VALUE}.")
@@ -227,13 +227,7 @@ public final class Bench implements Callable<Integer> {
       ConfigLoader appConfig = RegiolinkConfig.loader().flag("bootstrap.servers", bootstrap, "bench")
           .flag("registry.url", registryUrl.toString(), "bench").flag("application.id", "bench-regiolink", "bench")
           .flag("state.dir", appState.toString(), "bench").flag("http.port", Integer.toString(httpPort), "bench");
-      for (String setting : appSettings) {
-        int eq = setting.indexOf('=');
-        if (eq < 1) {
-          throw new IllegalArgumentException("--app-set " + setting + ": expected KEY=VALUE, e.g. memory.total=3g");
-        }
-        appConfig.flag(setting.substring(0, eq), setting.substring(eq + 1), "--app-set");
-      }
+      appSettings.forEach((key, value) -> appConfig.flag(key, value, "--app-set " + key));
       RegiolinkConfig config = RegiolinkConfig.from(appConfig.load());
       // As 'regiolink run' starts itself (HeapLauncher), unless the command line says otherwise.
       String heap = appHeap != null ? appHeap : (config.streams().memory().heapBytes() >> 20) + "m";
