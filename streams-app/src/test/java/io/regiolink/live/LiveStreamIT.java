@@ -21,12 +21,15 @@ import io.regiolink.topics.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -130,12 +133,14 @@ class LiveStreamIT {
         LinkView::key, new FeedSettings(100, 20, 10, Duration.ofSeconds(1))).start()) {
       CompletableFuture<String> slow = feed.subscribe(v -> true, Optional.empty(), stuck);
       CompletableFuture<String> good = feed.subscribe(v -> true, Optional.empty(), reader);
-      // Twenty companies, one at a time (so changes arrive in small batches, well within the
-      // reading client's queue of 20), each on a pair of its own: eighty distinct link changes.
+      // Twenty companies, each on a pair of its own: eighty distinct link changes. One at a time,
+      // the next sent only once the reading client has the last one's eight links: sent without
+      // waiting, several companies could land in one commit, and a burst of more than 20 changes
+      // would overflow the reading client's queue too (seen in CI: both clients dropped).
       String[] offices = {"LS1 4AP", "M1 1AE", "BS1 4DJ", "CB2 1TN", "B1 1BB", "EH1 1AA", "BT1 5GS", "WC1H 9JP",
           "SW1A 1AA", "EC2A 1NT"};
       int companies = 20;
-      java.util.Set<String> links = new java.util.TreeSet<>();
+      Set<String> links = new TreeSet<>();
       Geography geography = Geography.load(List.of());
       for (int i = 0; i < companies; i++) {
         String number = String.format("%08d", 800001 + i);
@@ -144,26 +149,35 @@ class LiveStreamIT {
         send(config, Events.active(number, office, 1, "47110"));
         Records.produce(config, Topics.TRADING_SITES.name(), number, Events.sites(number, Events.T0, "s1", site),
             serdes.valueSerde(TradingSites.class).serializer());
+        Set<String> companyLinks = new TreeSet<>();
         for (RegionScheme scheme : geography.schemes()) {
           String from = Postcode.parse(office).flatMap(scheme::resolve).orElseThrow();
           String to = Postcode.parse(site).flatMap(scheme::resolve).orElseThrow();
-          links.add(scheme.name() + ":" + from + ":" + to + ":OTHER");
-          links.add(scheme.name() + ":" + from + ":" + to + ":ALL");
+          companyLinks.add(scheme.name() + ":" + from + ":" + to + ":OTHER");
+          companyLinks.add(scheme.name() + ":" + from + ":" + to + ":ALL");
         }
+        links.addAll(companyLinks);
+        awaitRead(reader, fast, companyLinks, "company " + number);
       }
       Awaitility.await("the stuck client dropped").atMost(Duration.ofSeconds(60)).until(() -> feed.dropped() == 1);
-      Awaitility.await("the reading client got a change of each of the " + links.size() + " links")
-          .atMost(Duration.ofSeconds(60)).until(() -> {
-            String got;
-            synchronized (reader) {
-              got = fast.toString(java.nio.charset.StandardCharsets.UTF_8);
-            }
-            return links.stream().allMatch(key -> got.contains("data: " + key + "\n"));
-          });
+      awaitRead(reader, fast, links, "all " + links.size() + " links");
       assertThat(good).isNotDone();
       release.countDown();
       assertThat(slow.get(10, TimeUnit.SECONDS)).startsWith("too slow");
     }
+  }
+
+  /** Until the reading client has been sent a change of each of these links. */
+  private static void awaitRead(OutputStream reader, ByteArrayOutputStream read, Set<String> links,
+      String what) {
+    Awaitility.await("the reading client got a change of each link of " + what).atMost(Duration.ofSeconds(60))
+        .until(() -> {
+          String got;
+          synchronized (reader) {
+            got = read.toString(StandardCharsets.UTF_8);
+          }
+          return links.stream().allMatch(key -> got.contains("data: " + key + "\n"));
+        });
   }
 
   private static void send(RegiolinkConfig config, CompanyProfileEvent profile) throws Exception {
