@@ -61,12 +61,12 @@ public record Postcode(String normalised, String outward, String area, boolean r
       }
     }
     // The shortest UK postcode has five characters (M1 1AA); the inward code is digit + two letters.
-    if (!Character.isDigit(n.charAt(n.length() - 3)) || !Character.isLetter(n.charAt(0))) {
+    if (!isDigit(n.charAt(n.length() - 3)) || !isLetter(n.charAt(0))) {
       return Optional.empty();
     }
     String outward = n.substring(0, n.length() - 3);
     int letters = 0;
-    while (letters < outward.length() && Character.isLetter(outward.charAt(letters))) {
+    while (letters < outward.length() && isLetter(outward.charAt(letters))) {
       letters++;
     }
     return Optional.of(new Postcode(n, outward, outward.substring(0, letters), repaired));

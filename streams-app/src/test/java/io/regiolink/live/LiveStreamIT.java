@@ -8,11 +8,13 @@ import io.regiolink.avro.CompanyProfileEvent;
 import io.regiolink.avro.LinkCount;
 import io.regiolink.avro.TradingSites;
 import io.regiolink.app.RegiolinkConfig;
+import io.regiolink.footprint.LinkKey;
 import io.regiolink.geo.Geography;
 import io.regiolink.geo.Postcode;
 import io.regiolink.geo.RegionScheme;
 import io.regiolink.query.LinkView;
 import io.regiolink.registry.AvroSerdes;
+import io.regiolink.sector.SectorGroup;
 import io.regiolink.testing.Events;
 import io.regiolink.testing.Records;
 import io.regiolink.testing.RunningAppExtension;
@@ -153,8 +155,8 @@ class LiveStreamIT {
         for (RegionScheme scheme : geography.schemes()) {
           String from = Postcode.parse(office).flatMap(scheme::resolve).orElseThrow();
           String to = Postcode.parse(site).flatMap(scheme::resolve).orElseThrow();
-          companyLinks.add(scheme.name() + ":" + from + ":" + to + ":OTHER");
-          companyLinks.add(scheme.name() + ":" + from + ":" + to + ":ALL");
+          companyLinks.add(new LinkKey(scheme.name(), from, to, SectorGroup.OTHER).asString());
+          companyLinks.add(new LinkKey(scheme.name(), from, to, SectorGroup.ALL).asString());
         }
         links.addAll(companyLinks);
         awaitRead(reader, fast, companyLinks, "company " + number);
