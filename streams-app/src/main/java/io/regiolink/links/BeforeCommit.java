@@ -1,8 +1,15 @@
 package io.regiolink.links;
 
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.query.KeyQuery;
+import org.apache.kafka.streams.query.Position;
+import org.apache.kafka.streams.query.PositionBound;
+import org.apache.kafka.streams.query.Query;
+import org.apache.kafka.streams.query.QueryConfig;
+import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.internals.CacheFlushListener;
 import org.apache.kafka.streams.state.internals.CachedStateStore;
@@ -25,11 +32,17 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * the counting tests against a real broker, which would miss counts if the hook stopped running.
  * A processor that writes to another store here must write to an uncached one: a cached store
  * may already have been flushed for this commit.
+ *
+ * <p>A processor may also let interactive queries see what it holds ({@link #register(Runnable,
+ * Runnable, Function)}): a {@link KeyQuery} on this store then answers the processor's held value
+ * for the key, or null when it holds none. Kafka Streams routes the query to the task of the
+ * key's partition and refuses it where the task is not active here, as for any store.
  */
 final class BeforeCommit implements StateStore, CachedStateStore<Object, Object> {
   private final String name;
   private Runnable onCommit = () -> {};
   private Runnable onDiscard = () -> {};
+  private volatile Function<Object, Object> held = key -> null;
   private boolean open;
 
   BeforeCommit(String name) {
@@ -43,6 +56,30 @@ final class BeforeCommit implements StateStore, CachedStateStore<Object, Object>
   void register(Runnable commit, Runnable discard) {
     this.onCommit = commit;
     this.onDiscard = discard;
+  }
+
+  /**
+   * As {@link #register(Runnable, Runnable)}, and answers key queries with {@code held}: called
+   * on query threads while the stream thread works, so it must read thread-safe state.
+   */
+  void register(Runnable commit, Runnable discard, Function<Object, Object> held) {
+    register(commit, discard);
+    this.held = held;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <R> QueryResult<R> query(Query<R> query, PositionBound positionBound, QueryConfig config) {
+    if (query instanceof KeyQuery<?, ?> keyQuery) {
+      return QueryResult.forResult((R) held.apply(keyQuery.getKey()));
+    }
+    return QueryResult.forUnknownQueryType(query, this);
+  }
+
+  /** Nothing here is written from input offsets, so there is no position to bound a query by. */
+  @Override
+  public Position getPosition() {
+    return Position.emptyPosition();
   }
 
   @Override

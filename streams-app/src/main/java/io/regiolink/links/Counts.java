@@ -1,8 +1,8 @@
 package io.regiolink.links;
 
 import io.regiolink.avro.internal.CountDelta;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -18,8 +18,14 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  *
  * <p>Just before each commit ({@link BeforeCommit}) the changed counts are written to the store
  * (uncached, logged: the changelog records go in the commit's transaction) and forwarded; a count
- * back to zero is deleted and published as a tombstone. Queries therefore read the counts as of
- * the last commit, never a half-applied batch.
+ * back to zero is deleted and published as a tombstone. Scans therefore read the counts as of the
+ * last commit, never a half-applied batch.
+ *
+ * <p>A point query reads a count as soon as it changes: the hook store answers key queries with
+ * the count held here ({@link HeldCount}), and the query reads the store only for a key not held.
+ * Waiting for the commit's store write would add a commit interval, and a commit's duration, to
+ * every change's way to a query; the change is then already counted, not yet committed, as any
+ * store write between two commits is. Held in a concurrent map for those query threads.
  *
  * @param <V> the count type (LinkCount, RegionSummary)
  */
@@ -35,7 +41,7 @@ final class Counts<V> extends ContextualProcessor<String, CountDelta, String, V>
   private final String storeName;
   private final String hookName;
   private final Rule<V> rule;
-  private final Map<String, Changed<V>> changed = new HashMap<>();
+  private final Map<String, Changed<V>> changed = new ConcurrentHashMap<>();
   private TimestampedKeyValueStore<String, V> store;
   private CommitForwarder<String, V> forwarder;
 
@@ -51,7 +57,10 @@ final class Counts<V> extends ContextualProcessor<String, CountDelta, String, V>
     store = context.getStateStore(storeName);
     forwarder = new CommitForwarder<>(context);
     BeforeCommit hook = context.getStateStore(hookName);
-    hook.register(this::commit, changed::clear);
+    hook.register(this::commit, changed::clear, key -> {
+      Changed<V> held = changed.get(key);
+      return held == null ? null : new HeldCount<>(held.value());
+    });
   }
 
   @Override

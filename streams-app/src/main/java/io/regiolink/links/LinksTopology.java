@@ -17,6 +17,7 @@ import io.regiolink.registry.SerdeFactory;
 import io.regiolink.topics.Topics;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -63,6 +64,18 @@ public final class LinksTopology {
   private static final Logger LOG = LoggerFactory.getLogger(LinksTopology.class);
 
   private LinksTopology() {}
+
+  /**
+   * The store that answers key queries with the counts a count store's task holds between
+   * commits ({@link HeldCount}); empty for stores written as their input arrives.
+   */
+  public static Optional<String> heldCountsOf(String storeName) {
+    return switch (storeName) {
+      case LINKS_STORE -> Optional.of(LINK_COUNTS_HOOK);
+      case REGIONS_STORE -> Optional.of(REGION_COUNTS_HOOK);
+      default -> Optional.empty();
+    };
+  }
 
   /** The count deltas, keyed and partitioned by link and by region key, for what builds on the counts (alerts). */
   public record Deltas(KStream<String, CountDelta> links, KStream<String, CountDelta> regions) {}

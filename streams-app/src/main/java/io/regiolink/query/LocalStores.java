@@ -4,10 +4,13 @@ import io.regiolink.avro.LinkCount;
 import io.regiolink.avro.RegionSummary;
 import io.regiolink.avro.internal.CompanyState;
 import io.regiolink.footprint.FootprintRules;
+import io.regiolink.links.HeldCount;
+import io.regiolink.links.LinksTopology;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -96,6 +99,13 @@ public final class LocalStores {
     if (!servable(store, Set.of(partition), mode).contains(partition)) {
       return LocalRead.Point.unavailable();
     }
+    if (!mode.standby()) {
+      Optional<HeldCount<V>> held = held(store, key, partition);
+      if (held.isPresent()) {
+        V value = held.get().value();
+        return new LocalRead.Point<>(value == null ? null : view.apply(value), true);
+      }
+    }
     StateQueryRequest<V> request = StateQueryRequest.inStore(store.storeName()).withQuery(KeyQuery.<String, V>withKey(key))
         .withPartitions(Set.of(partition));
     if (!mode.standby()) {
@@ -110,6 +120,26 @@ public final class LocalStores {
       return new LocalRead.Point<>(value == null ? null : view.apply(value), true);
     } catch (InvalidStateStoreException e) {
       return LocalRead.Point.unavailable();
+    }
+  }
+
+  /**
+   * The count the active task holds for {@code key} between commits, if it holds one: a change
+   * reaches point queries a commit sooner ({@link LinksTopology#heldCountsOf}). Empty for other
+   * stores, and where the task cannot be asked: the store read then decides.
+   */
+  private <V> Optional<HeldCount<V>> held(QueryableStore store, String key, int partition) {
+    Optional<String> hook = LinksTopology.heldCountsOf(store.storeName());
+    if (hook.isEmpty()) {
+      return Optional.empty();
+    }
+    StateQueryRequest<HeldCount<V>> request = StateQueryRequest.inStore(hook.get())
+        .withQuery(KeyQuery.<String, HeldCount<V>>withKey(key)).withPartitions(Set.of(partition)).requireActive();
+    try {
+      QueryResult<HeldCount<V>> result = streams.query(request).getPartitionResults().get(partition);
+      return result == null || result.isFailure() ? Optional.empty() : Optional.ofNullable(result.getResult());
+    } catch (InvalidStateStoreException e) {
+      return Optional.empty();
     }
   }
 
