@@ -2,14 +2,23 @@ package io.regiolink.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.regiolink.avro.LinkCount;
+import io.regiolink.avro.internal.LinkTotals;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -62,6 +71,29 @@ class SchemaCompatibilityTest {
   @MethodSource("currentSchemas")
   void documentsEveryRecordAndField(Path schema) throws IOException {
     assertDocumented(parse(CURRENT, schema));
+  }
+
+  /**
+   * The by-destination store held whole LinkCount records before it held LinkTotals: a store
+   * restored from a changelog an earlier version wrote must still read.
+   */
+  @Test
+  void linkTotalsReadTheLinkCountsTheIndexHeldBefore() throws IOException {
+    Schema reader = parse(CURRENT, Path.of("internal/LinkTotals.avsc"));
+    Schema writer = parse(HISTORY, Path.of("LinkCount.avsc"));
+    var result = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer).getResult();
+    assertThat(result.getCompatibility()).as("%s", result.getIncompatibilities())
+        .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+
+    LinkCount old = LinkCount.newBuilder().setScheme("lad").setOrigin("E09000033").setDestination("E08000035")
+        .setSector("KIBS").setCompanies(7).setSites(11).setAsOf(Instant.parse("2025-06-02T09:00:00Z")).build();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
+    new SpecificDatumWriter<>(LinkCount.class).write(old, encoder);
+    encoder.flush();
+    LinkTotals read = new SpecificDatumReader<LinkTotals>(writer, LinkTotals.getClassSchema())
+        .read(null, DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
+    assertThat(read).isEqualTo(new LinkTotals(7L, 11L, old.getAsOf()));
   }
 
   /** Guards the guard: the check above must reject a change that breaks old data. */

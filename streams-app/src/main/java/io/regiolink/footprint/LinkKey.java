@@ -24,6 +24,22 @@ public record LinkKey(String scheme, String origin, String destination, SectorGr
     return scheme + ":" + sector.name() + ":";
   }
 
+  /**
+   * The destination and origin of a {@link #byDestination()} key whose scheme and sector the
+   * reader knows (it asked for their prefix); empty when the key has not two regions after it.
+   * By position, without splitting or building the prefix: a matrix read calls this once per link.
+   */
+  public static Optional<LinkKey> ofIndexKey(String scheme, SectorGroup sector, String key) {
+    int regionsAt = scheme.length() + sector.name().length() + 2;
+    boolean prefixed = key.startsWith(scheme) && key.startsWith(sector.name(), scheme.length() + 1)
+        && key.length() > regionsAt && key.charAt(scheme.length()) == ':' && key.charAt(regionsAt - 1) == ':';
+    int between = key.lastIndexOf(':');
+    if (!prefixed || between <= regionsAt || between == key.length() - 1 || key.indexOf(':', regionsAt) != between) {
+      return Optional.empty();
+    }
+    return Optional.of(new LinkKey(scheme, key.substring(between + 1), key.substring(regionsAt, between), sector));
+  }
+
   /** Reads a {@link #asString()} key back; empty when it is not one. */
   public static Optional<LinkKey> parse(String key) {
     String[] parts = key == null ? new String[0] : key.split(":", -1);

@@ -2,6 +2,7 @@ package io.regiolink.links;
 
 import io.regiolink.footprint.LinkKey;
 import io.regiolink.avro.LinkCount;
+import io.regiolink.avro.internal.LinkTotals;
 import org.apache.kafka.streams.processor.api.ContextualFixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -12,12 +13,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Mirrors every change of the links store into the by-destination index and passes it on. It sits
  * on the link-count changes (after the record cache), so the index holds exactly the values
- * published on the links topic.
+ * published on the links topic. It keeps only the counts ({@link LinkTotals}): its key already
+ * names the scheme, sector and regions.
  */
 final class DestinationIndex extends ContextualFixedKeyProcessor<String, LinkCount, LinkCount> {
   private static final Logger LOG = LoggerFactory.getLogger(DestinationIndex.class);
   private final String storeName;
-  private KeyValueStore<String, LinkCount> index;
+  private KeyValueStore<String, LinkTotals> index;
 
   DestinationIndex(String storeName) {
     this.storeName = storeName;
@@ -35,7 +37,8 @@ final class DestinationIndex extends ContextualFixedKeyProcessor<String, LinkCou
       if (record.value() == null) {
         index.delete(key.byDestination());
       } else {
-        index.put(key.byDestination(), record.value());
+        LinkCount link = record.value();
+        index.put(key.byDestination(), new LinkTotals(link.getCompanies(), link.getSites(), link.getAsOf()));
       }
     }, () -> LOG.error("Link key '{}' is not scheme:origin:destination:sector; left out of the index", record.key()));
     context().forward(record);

@@ -11,6 +11,7 @@ import io.regiolink.avro.internal.CompanyUpdate;
 import io.regiolink.avro.internal.CountDelta;
 import io.regiolink.avro.internal.CountDeltaBatch;
 import io.regiolink.avro.internal.DeltaTarget;
+import io.regiolink.avro.internal.LinkTotals;
 import io.regiolink.company.InputRules;
 import io.regiolink.footprint.FootprintRules;
 import io.regiolink.registry.SerdeFactory;
@@ -153,7 +154,7 @@ public final class LinksTopology {
         batchSerde);
 
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LINKS_BY_DESTINATION_STORE),
-        Serdes.String(), serdes.valueSerde(LinkCount.class)));
+        Serdes.String(), serdes.valueSerde(LinkTotals.class)));
     builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(LINKS_STORE),
         Serdes.String(), serdes.valueSerde(LinkCount.class)));
     builder.addStateStore(BeforeCommit.builder(LINK_COUNTS_HOOK));

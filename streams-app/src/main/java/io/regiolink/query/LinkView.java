@@ -1,6 +1,7 @@
 package io.regiolink.query;
 
 import io.regiolink.avro.LinkCount;
+import io.regiolink.avro.internal.LinkTotals;
 import io.regiolink.footprint.LinkKey;
 import java.time.Instant;
 
@@ -11,6 +12,12 @@ public record LinkView(String scheme, String origin, String destination, String 
   public static LinkView of(LinkCount link) {
     return new LinkView(link.getScheme(), link.getOrigin(), link.getDestination(), link.getSector(),
         link.getCompanies(), link.getSites(), link.getAsOf());
+  }
+
+  /** A link of the by-destination index: its key names the link, its value holds the counts. */
+  public static LinkView ofIndexed(LinkKey key, LinkTotals totals) {
+    return new LinkView(key.scheme(), key.origin(), key.destination(), key.sector().name(), totals.getCompanies(),
+        totals.getSites(), totals.getAsOf());
   }
 
   /** The zero link: what a point query answers, and what a live feed sends when a link is gone. */

@@ -3,13 +3,17 @@ package io.regiolink.query;
 import io.regiolink.avro.LinkCount;
 import io.regiolink.avro.RegionSummary;
 import io.regiolink.avro.internal.CompanyState;
+import io.regiolink.avro.internal.LinkTotals;
 import io.regiolink.footprint.FootprintRules;
+import io.regiolink.footprint.LinkKey;
 import io.regiolink.links.HeldCount;
 import io.regiolink.links.LinksTopology;
+import io.regiolink.sector.SectorGroup;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -80,6 +84,15 @@ public final class LocalStores {
    */
   public LocalRead.Scan<LinkView> links(QueryableStore store, String prefix, String sector, Set<Integer> partitions,
       ReadMode mode) {
+    if (store == QueryableStore.LINKS_BY_DESTINATION) {
+      // The prefix is scheme:sector: or scheme:sector:destination:, so every key read names both.
+      // A key that is no index key (none is written) reads as null and is left out.
+      String scheme = prefix.substring(0, Math.max(0, prefix.indexOf(':')));
+      SectorGroup group = SectorGroup.parse(sector).orElse(null);
+      return scan(store, prefix, partitions, mode, (String k, LinkTotals v) -> group == null ? null
+          : LinkKey.ofIndexKey(scheme, group, k).map(key -> LinkView.ofIndexed(key, v)).orElse(null),
+          Objects::nonNull);
+    }
     return scan(store, prefix, partitions, mode, (String k, LinkCount v) -> LinkView.of(v),
         l -> l.sector().equals(sector));
   }

@@ -1,5 +1,6 @@
 package io.regiolink.sector;
 
+import java.util.List;
 import java.util.Optional;
 
 /** The sector-group tokens of the design (section 4), as they appear in keys, topics and URLs. */
@@ -21,8 +22,11 @@ public enum SectorGroup {
     return ordinal() <= HIGH_TECH_MANUFACTURING.ordinal();
   }
 
+  /** Once: {@code values()} copies its array on every call, and keys are parsed per record. */
+  private static final List<SectorGroup> GROUPS = List.of(values());
+
   public static Optional<SectorGroup> parse(String token) {
-    for (SectorGroup group : values()) {
+    for (SectorGroup group : GROUPS) {
       if (group.name().equals(token)) {
         return Optional.of(group);
       }

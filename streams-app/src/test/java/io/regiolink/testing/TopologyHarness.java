@@ -5,6 +5,7 @@ import io.regiolink.avro.CompanyProfileEvent;
 import io.regiolink.alerts.AlertSettings;
 import io.regiolink.alerts.AlertsTopology;
 import io.regiolink.avro.LinkCount;
+import io.regiolink.avro.internal.LinkTotals;
 import io.regiolink.avro.LinkShiftAlert;
 import io.regiolink.avro.RegionSummary;
 import io.regiolink.avro.RejectedRecord;
@@ -163,9 +164,10 @@ public final class TopologyHarness implements AutoCloseable {
   }
 
   /** The by-destination index, keyed scheme:sector:destination:origin. */
-  public Map<String, LinkCount> linkIndexStore() {
-    KeyValueStore<String, LinkCount> store = driver.getKeyValueStore(LinksTopology.LINKS_BY_DESTINATION_STORE);
-    Map<String, LinkCount> contents = new HashMap<>();
+  public Map<String, LinkTotals> linkIndexStore() {
+    KeyValueStore<String, LinkTotals> store =
+        driver.getKeyValueStore(LinksTopology.LINKS_BY_DESTINATION_STORE);
+    Map<String, LinkTotals> contents = new HashMap<>();
     try (var all = store.all()) {
       all.forEachRemaining(kv -> contents.put(kv.key, kv.value));
     }
