@@ -51,8 +51,34 @@ final class KafkaIo {
           }
         }
       }
+      awaitLeaders(admin, List.of(names));
     } catch (InterruptedException | TimeoutException e) {
       throw new IllegalStateException("Cannot create topics on " + bootstrap + ": " + e, e);
+    }
+  }
+
+  /**
+   * Waits until every partition of the topics has a leader. Created is not yet writable: a CI run
+   * sent to a topic a moment old, got NOT_LEADER_OR_FOLLOWER for its first batch, and the
+   * idempotent producer then retried the next ones as OUT_OF_ORDER_SEQUENCE_NUMBER until they
+   * expired two minutes later.
+   */
+  private static void awaitLeaders(Admin admin, List<String> names) throws InterruptedException, TimeoutException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      try {
+        boolean led = admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
+            .flatMap(t -> t.partitions().stream()).allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        if (led) {
+          return;
+        }
+      } catch (ExecutionException e) {
+        // not known to the broker's metadata yet: ask again
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("Topics " + names + " have no leader for every partition after 60 s");
+      }
+      Thread.sleep(100);
     }
   }
 
