@@ -22,9 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -46,8 +46,16 @@ final class Steady {
   private static final String PROBE_POSTCODE = "EC1A 1BB";
   private static final String PROBE_LAD = "E09000001";
   private static final Instant PROBE_TIME = Workload.START.plus(Duration.ofDays(30));
-  /** Changes a second followed through point queries (at most one at a time). */
-  private static final int PROBES_PER_SECOND = 5;
+  /** Changes a second followed through point queries, each by one of {@link #PROBERS} threads. */
+  private static final int PROBES_PER_SECOND = 10;
+  /**
+   * Changes followed at once. A change offered while every prober is busy is skipped, never kept
+   * for later: its wait for a prober would count as its latency, and a slow change would then
+   * slow the figures of the ones after it.
+   */
+  private static final int PROBERS = 4;
+  /** How often a prober asks; the resolution of the query freshness figures. */
+  private static final long PROBE_POLL_NANOS = 5_000_000;
 
   /** A change to follow through queries: the point query that shows it, its event time, when it was sent. */
   private record Probe(String path, Instant asOf, long sentNanos) {}
@@ -78,8 +86,8 @@ final class Steady {
     AtomicBoolean running = new AtomicBoolean(true);
     AtomicBoolean secondHalf = new AtomicBoolean(false);
     int half = total / 2;
-    AtomicReference<Probe> probe = new AtomicReference<>();
-    ExecutorService workers = Executors.newFixedThreadPool(4);
+    SynchronousQueue<Probe> probes = new SynchronousQueue<>();
+    ExecutorService workers = Executors.newFixedThreadPool(2 + PROBERS);
 
     try (KafkaConsumer<byte[], byte[]> consumer = kafka.consumer()) {
       List<TopicPartition> partitions = KafkaIo.partitions(consumer, Topics.LINKS.name());
@@ -122,27 +130,28 @@ final class Steady {
         return null;
       });
 
-      workers.submit(() -> {
-        // One change at a time followed through point queries, every 2 ms, until its event time shows.
-        while (running.get()) {
-          Probe next = probe.getAndSet(null);
-          if (next == null) {
-            LockSupport.parkNanos(1_000_000);
-            continue;
-          }
-          // Followed until it shows or the measurement ends: giving up early would drop the slowest.
-          long deadline = next.sentNanos() + Duration.ofSeconds(seconds + 10L).toNanos();
-          while (System.nanoTime() < deadline) {
-            String seen = http.getJson(next.path()).path("asOf").asText("");
-            if (!seen.isEmpty() && !Instant.parse(seen).isBefore(next.asOf())) {
-              queryLatency.add(System.nanoTime() - next.sentNanos());
-              break;
+      for (int p = 0; p < PROBERS; p++) {
+        workers.submit(() -> {
+          // One change followed through point queries, every 5 ms, until its event time shows.
+          while (running.get()) {
+            Probe next = probes.poll(10, TimeUnit.MILLISECONDS);
+            if (next == null) {
+              continue;
             }
-            LockSupport.parkNanos(2_000_000);
+            // Followed until it shows or the measurement ends: giving up early would drop the slowest.
+            long deadline = next.sentNanos() + Duration.ofSeconds(seconds + 10L).toNanos();
+            while (System.nanoTime() < deadline) {
+              String seen = http.getJson(next.path()).path("asOf").asText("");
+              if (!seen.isEmpty() && !Instant.parse(seen).isBefore(next.asOf())) {
+                queryLatency.add(System.nanoTime() - next.sentNanos());
+                break;
+              }
+              LockSupport.parkNanos(PROBE_POLL_NANOS);
+            }
           }
-        }
-        return null;
-      });
+          return null;
+        });
+      }
 
       SplittableRandom random = new SplittableRandom(workload.companies());
       int probeEvery = Math.max(1, rate / PROBES_PER_SECOND);
@@ -170,8 +179,8 @@ final class Steady {
           }
           producer.send(new ProducerRecord<>(Topics.TRADING_SITES.name(), number.getBytes(StandardCharsets.UTF_8), value));
           if (i < half && i % probeEvery == 0) {
-            // Offered to the prober; if it is still following the last one, this one is skipped.
-            probe.set(new Probe("/api/v1/links/lad/" + officeLad(model, geography, number) + "/" + PROBE_LAD
+            // Handed to an idle prober; skipped when all are following earlier changes.
+            probes.offer(new Probe("/api/v1/links/lad/" + officeLad(model, geography, number) + "/" + PROBE_LAD
                 + "?sector=ALL", asOf, sent));
           }
         }
