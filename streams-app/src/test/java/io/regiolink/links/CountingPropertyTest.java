@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -156,15 +157,11 @@ class CountingPropertyTest {
   }
 
   static Map<String, List<Long>> linkCounts(Map<String, LinkCount> links) {
-    Map<String, List<Long>> counts = new TreeMap<>();
-    links.forEach((k, v) -> counts.put(k, List.of(v.getCompanies(), v.getSites())));
-    return counts;
+    return measured(links, v -> List.of(v.getCompanies(), v.getSites()));
   }
 
   static Map<String, List<Long>> indexCounts(Map<String, LinkTotals> index) {
-    Map<String, List<Long>> counts = new TreeMap<>();
-    index.forEach((k, v) -> counts.put(k, List.of(v.getCompanies(), v.getSites())));
-    return counts;
+    return measured(index, v -> List.of(v.getCompanies(), v.getSites()));
   }
 
   /** The reference counts re-keyed as the by-destination index keys them. */
@@ -175,9 +172,14 @@ class CountingPropertyTest {
   }
 
   static Map<String, List<Long>> regionCounts(Map<String, RegionSummary> regions) {
+    return measured(regions,
+        v -> List.of(v.getRegistered(), v.getOutbound(), v.getInbound(), v.getSitesIn(), v.getUnresolvedSites()));
+  }
+
+  /** Each key's measures, in key order, as the reference model gives them. */
+  private static <V> Map<String, List<Long>> measured(Map<String, V> values, Function<V, List<Long>> measures) {
     Map<String, List<Long>> counts = new TreeMap<>();
-    regions.forEach((k, v) -> counts.put(k,
-        List.of(v.getRegistered(), v.getOutbound(), v.getInbound(), v.getSitesIn(), v.getUnresolvedSites())));
+    values.forEach((k, v) -> counts.put(k, measures.apply(v)));
     return counts;
   }
 
