@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -261,8 +263,10 @@ public final class Bench implements Callable<Integer> {
 
         // 4. Steady input: freshness to the topic and to queries, and query latency while busy.
         Steady.Result steady = Steady.run(kafka, serdes, http, model, geography, workload, rate, seconds);
-        result.put("freshness", Map.of("topic", steady.toTopic(), "query", steady.toQuery(), "rate", rate));
+        result.put("freshness", Map.of("topic", steady.toTopic(), "query", steady.toQuery(), "rate", rate,
+            "warmupSeconds", Steady.WARMUP.toSeconds()));
         result.put("queries", steady.queries());
+        writeFreshness(out.resolve("freshness.csv"), steady.samples());
         try (ProcessingLag lag = regiolinkLag(bootstrap)) {
           Runs.awaitCounted(lag, app);
         }
@@ -373,6 +377,19 @@ public final class Bench implements Callable<Integer> {
   /** Compares a peer's output with the recount; throws {@link Verify.CountsDiffer} when they differ. */
   private interface PeerCheck {
     void run() throws Exception;
+  }
+
+  /**
+   * Every change the steady phase followed, one line each: to the topic or a query, when it was
+   * sent (ms from the phase's first change) and how long it took. The percentiles say how slow
+   * the slowest were; this says when, so a slow stretch can be matched with the app's log.
+   */
+  private static void writeFreshness(Path csv, List<Steady.Sample> samples) throws IOException {
+    List<String> lines = new ArrayList<>(List.of("to,sent_ms,latency_ms"));
+    samples.forEach(s -> lines.add(String.format(Locale.ROOT, "%s,%.1f,%.1f", s.to(), s.sentNanos() / 1e6,
+        s.latencyNanos() / 1e6)));
+    Files.createDirectories(csv.getParent());
+    Files.write(csv, lines, StandardCharsets.UTF_8);
   }
 
   /**

@@ -298,10 +298,12 @@ final class AlertProcessor extends ContextualProcessor<String, CountDelta, Strin
   }
 
   private void raiseLink(String key, long before, long after, Instant end) {
-    String[] parts = key.split(":");
-    LinkShift.evaluate(before, after, settings.thresholds()).ifPresent(kind -> forward(key,
-        alert(AlertKind.valueOf(kind.name()), parts[0], parts[3], start(end), end, before, after, rule(kind),
-            thresholds(kind)).setOrigin(parts[1]).setDestination(parts[2]).build()));
+    // Evaluated before the key is split: a close asks this of every link, and few raise anything.
+    LinkShift.evaluate(before, after, settings.thresholds()).ifPresent(kind -> {
+      String[] parts = key.split(":");
+      forward(key, alert(AlertKind.valueOf(kind.name()), parts[0], parts[3], start(end), end, before, after,
+          rule(kind), thresholds(kind)).setOrigin(parts[1]).setDestination(parts[2]).build());
+    });
   }
 
   private void raiseHubs(String ranking, Map<String, Long> before, Map<String, Long> after, Instant end) {

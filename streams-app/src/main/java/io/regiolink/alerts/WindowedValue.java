@@ -48,8 +48,13 @@ public final class WindowedValue {
       return settled;
     }
     long value = settled;
-    for (long delta : pending.headMap(windowEnd.toEpochMilli(), false).values()) {
-      value += delta;
+    long end = windowEnd.toEpochMilli();
+    // In key order, without a head-map view: a close calls this for every link and window.
+    for (Map.Entry<Long, Long> change : pending.entrySet()) {
+      if (change.getKey() >= end) {
+        break;
+      }
+      value += change.getValue();
     }
     return value;
   }
