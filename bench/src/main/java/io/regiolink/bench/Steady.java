@@ -74,8 +74,7 @@ final class Steady {
   /** One change's way to the topic or to a query: when it was sent (from the first change) and how long it took. */
   record Sample(String to, long sentNanos, long latencyNanos) {}
 
-  record Result(Percentiles toTopic, Percentiles toQuery, Map<String, Percentiles> queries, int probes, int seenOnTopic,
-      List<Sample> samples) {}
+  record Result(Percentiles toTopic, Percentiles toQuery, Map<String, Percentiles> queries, List<Sample> samples) {}
 
   static Result run(KafkaIo kafka, AvroSerdes serdes, Http http, ReferenceModel model, Geography geography,
       Workload workload, int rate, int seconds) throws InterruptedException {
@@ -216,8 +215,7 @@ final class Steady {
     List<Sample> samples = Stream.concat(topicLatency.values().stream(), queryLatency.stream())
         .map(sample -> new Sample(sample.to(), sample.sentNanos() - start, sample.latencyNanos()))
         .sorted(Comparator.comparing(Sample::to).thenComparingLong(Sample::sentNanos)).toList();
-    return new Result(measured(samples, "topic"), measured(samples, "query"), latencies, half,
-        topicLatency.size(), samples);
+    return new Result(measured(samples, "topic"), measured(samples, "query"), latencies, samples);
   }
 
   private static Percentiles measured(List<Sample> samples, String to) {
