@@ -390,7 +390,7 @@ public final class Bench implements Callable<Integer> {
    */
   private static void writeFreshness(Path csv, List<Steady.Sample> samples) throws IOException {
     List<String> lines = new ArrayList<>(List.of("to,sent_ms,latency_ms"));
-    samples.forEach(s -> lines.add(String.format(Locale.ROOT, "%s,%.1f,%.1f", s.to(), s.sentNanos() / 1e6,
+    samples.forEach(s -> lines.add(String.format(Locale.ROOT, "%s,%.1f,%.1f", s.to().label(), s.sentNanos() / 1e6,
         s.latencyNanos() / 1e6)));
     Files.createDirectories(csv.getParent());
     Files.write(csv, lines, StandardCharsets.UTF_8);

@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
@@ -71,8 +72,18 @@ final class Steady {
 
   private Steady() {}
 
+  /** Where a change was followed to: a record on the links topic, or a point query's answer. */
+  enum Target {
+    TOPIC, QUERY;
+
+    /** As {@code freshness.csv} names it. */
+    String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
   /** One change's way to the topic or to a query: when it was sent (from the first change) and how long it took. */
-  record Sample(String to, long sentNanos, long latencyNanos) {}
+  record Sample(Target to, long sentNanos, long latencyNanos) {}
 
   record Result(Percentiles toTopic, Percentiles toQuery, Map<String, Percentiles> queries, List<Sample> samples) {}
 
@@ -119,7 +130,7 @@ final class Steady {
               var waiting = sentAt.get(new String(r.key(), StandardCharsets.UTF_8));
               if (waiting != null) {
                 var visible = waiting.headMap(linkReader.deserialize(r.topic(), r.value()).getAsOf().toEpochMilli(), true);
-                visible.forEach((asOf, sent) -> topicLatency.putIfAbsent(asOf, new Sample("topic", sent, now - sent)));
+                visible.forEach((asOf, sent) -> topicLatency.putIfAbsent(asOf, new Sample(Target.TOPIC, sent, now - sent)));
                 visible.clear();
               }
             }
@@ -157,7 +168,7 @@ final class Steady {
             while (System.nanoTime() < deadline) {
               String seen = http.getJson(next.path()).path("asOf").asText("");
               if (!seen.isEmpty() && !Instant.parse(seen).isBefore(next.asOf())) {
-                queryLatency.add(new Sample("query", next.sentNanos(), System.nanoTime() - next.sentNanos()));
+                queryLatency.add(new Sample(Target.QUERY, next.sentNanos(), System.nanoTime() - next.sentNanos()));
                 break;
               }
               LockSupport.parkNanos(PROBE_POLL_NANOS);
@@ -215,11 +226,11 @@ final class Steady {
     List<Sample> samples = Stream.concat(topicLatency.values().stream(), queryLatency.stream())
         .map(sample -> new Sample(sample.to(), sample.sentNanos() - start, sample.latencyNanos()))
         .sorted(Comparator.comparing(Sample::to).thenComparingLong(Sample::sentNanos)).toList();
-    return new Result(measured(samples, "topic"), measured(samples, "query"), latencies, samples);
+    return new Result(measured(samples, Target.TOPIC), measured(samples, Target.QUERY), latencies, samples);
   }
 
-  private static Percentiles measured(List<Sample> samples, String to) {
-    return Percentiles.ofNanos(samples.stream().filter(s -> s.to().equals(to) && s.sentNanos() >= WARMUP.toNanos())
+  private static Percentiles measured(List<Sample> samples, Target to) {
+    return Percentiles.ofNanos(samples.stream().filter(s -> s.to() == to && s.sentNanos() >= WARMUP.toNanos())
         .map(Sample::latencyNanos).toList());
   }
 
