@@ -138,13 +138,15 @@ public final class Bench implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 
   private final Map<String, Object> result = new LinkedHashMap<>();
-  private final List<Row> table = new ArrayList<>();
+  private final List<Row> rates = new ArrayList<>();
+  // Freshness, query latency, memory and disk: printed after the rates, in the same table.
+  private final List<Row> measures = new ArrayList<>();
   // Differences from the recount: each is reported at the end, after every figure is measured and
   // written, and makes the run exit 1. One pipeline's wrong counts must not hide the others' figures.
   private final List<String> failures = new ArrayList<>();
 
-  /** One line of the table: a figure in records/s, its share of the ceiling, and how it was measured. */
-  record Row(String figure, String recordsPerSecond, String ofCeiling, String note) {}
+  /** One line of the table: a figure, its value with its unit, its share of the ceiling (rates only), and how it was measured. */
+  record Row(String figure, String value, String ofCeiling, String note) {}
 
   public static void main(String[] args) {
     System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES",
@@ -248,11 +250,10 @@ public final class Bench implements Callable<Integer> {
         }
         double elapsed = seconds(started);
         double counted = input.size() / elapsed;
-        row("regiolink", counted, counted / ceiling, String.format("exactly_once_v2, sent in %.1f s, counted after %.1f s",
-            sentAfter, elapsed));
         say.printf("regiolink: %,.0f records/s (%.2f of ceiling)%n", counted, counted / ceiling);
         say.flush();
         List<Verify.Checked> checks = new ArrayList<>();
+        int failedBefore = failures.size();
         compared(() -> Verify.equal("regiolink links topic", expected.links(),
             Verify.linksTopic(kafka, serdes, Topics.LINKS.name()))).ifPresent(checks::add);
         compared(() -> Verify.equal("regiolink regions topic", expected.regions(),
@@ -264,6 +265,8 @@ public final class Bench implements Callable<Integer> {
         compared(() -> Verify.equal("regiolink rejected records (GET /api/v1/coverage)", Map.of(),
             Verify.rejectedFromApi(http))).ifPresent(checks::add);
         say.println("regiolink counts compared with the reference recount, equal: " + checks);
+        row("regiolink", counted, counted / ceiling, (failures.size() == failedBefore ? "" : PeerRun.DIFFER)
+            + String.format("exactly_once_v2, sent in %.1f s, counted after %.1f s", sentAfter, elapsed));
 
         // 4. Steady input: freshness to the topic and to queries, and query latency while busy.
         Steady.Result steady = Steady.run(kafka, serdes, http, model, geography, workload, rate, seconds);
@@ -278,8 +281,24 @@ public final class Bench implements Callable<Integer> {
         compared(() -> Verify.equal("regiolink links topic after the steady phase", afterSteady.links(),
             Verify.linksTopic(kafka, serdes, Topics.LINKS.name()))).ifPresent(checks::add);
         result.put("regiolinkChecks", checks);
+        long stateBytes = sizeOf(appState);
+        long brokerBytes = brokerDataBytes(work.resolve("kafka"));
         result.put("memory", Map.of("appPeakRssBytes", app.peakRssBytes(), "appHeap", heap,
-            "stateDirBytes", sizeOf(appState), "brokerDiskBytes", sizeOf(work.resolve("kafka"))));
+            "stateDirBytes", stateBytes, "brokerDiskBytes", brokerBytes));
+        long probesPerSecond = Math.min(rate, Steady.PROBES_PER_SECOND);
+        latencyRow("freshness to topic", steady.toTopic(), 1e3, "s", String.format(
+            "p50 / p99 of %,d changes at %,d/s: from the send until a read_committed consumer of %s sees it",
+            steady.toTopic().count(), rate, Topics.LINKS.name()));
+        latencyRow("freshness to a point query", steady.toQuery(), 1e3, "s", String.format(
+            "p50 / p99 of %,d changes (up to %d a second) followed by point queries every %d ms until they show",
+            steady.toQuery().count(), probesPerSecond, Steady.PROBE_POLL_NANOS / 1_000_000));
+        steady.queries().forEach((kind, latency) -> latencyRow("query: " + kind, latency, 1, "ms", String.format(
+            "p50 / p99 of %,d, one client looping over the five kinds while %,d changes/s arrive", latency.count(), rate)));
+        measures.add(new Row("app peak RSS", mb(app.peakRssBytes()), "",
+            "VmHWM of the regiolink process, -Xmx" + heap + "; the broker runs in another process"));
+        measures.add(new Row("app state dir", mb(stateBytes), "", "its state directory after the steady phase"));
+        measures.add(new Row("broker disk", mb(brokerBytes), "",
+            "the broker's log directory without segment indexes: every pipeline's topics so far"));
         say.printf("freshness to topic %s, to query %s; app peak RSS %,d MB%n", steady.toTopic(), steady.toQuery(),
             app.peakRssBytes() >> 20);
         say.flush();
@@ -289,7 +308,7 @@ public final class Bench implements Callable<Integer> {
       if (peers.contains("textbook")) {
         kafka.createTopics(PARTITIONS, TextbookPeer.PROFILES, TextbookPeer.SITES, TextbookPeer.OUTPUT);
         // The peer sees the load only, not the steady phase: its output is compared with the recount of the load.
-        PeerRun run = runPeer(failures, "textbook", ChildProcess.java(heap, TextbookPeer.class.getName(), bootstrap,
+        PeerRun run = runPeer("textbook", ChildProcess.java(heap, TextbookPeer.class.getName(), bootstrap,
                 registryUrl.toString(), work.resolve("textbook").toString()), work.resolve("textbook.log"), kafka, input,
             bootstrap, TextbookPeer.APPLICATION_ID, TextbookPeer.PROFILES, TextbookPeer.SITES,
             () -> Verify.equal("textbook peer links", expected.links(), TextbookPeer.links(kafka)));
@@ -303,7 +322,7 @@ public final class Bench implements Callable<Integer> {
       // 6. Peer (b): Apache Flink, in its own JVM, on its own copy of the input.
       if (peers.contains("flink")) {
         kafka.createTopics(PARTITIONS, FlinkPeer.PROFILES, FlinkPeer.SITES, FlinkPeer.OUTPUT);
-        PeerRun run = runPeer(failures, "flink", FlinkPeer.command(heap, bootstrap, registryUrl.toString(), work.resolve("flink")),
+        PeerRun run = runPeer("flink", FlinkPeer.command(heap, bootstrap, registryUrl.toString(), work.resolve("flink")),
             work.resolve("flink.log"), kafka, input, bootstrap, FlinkPeer.GROUP_ID, FlinkPeer.PROFILES, FlinkPeer.SITES,
             () -> FlinkPeer.awaitOutput(kafka, expected.links()));
         row("Flink (peer b)", run.recordsPerSecond(), run.recordsPerSecond() / ceiling, run.verdict() + String.format(
@@ -323,18 +342,23 @@ public final class Bench implements Callable<Integer> {
               duck.loadNanos() / 1e9, duck.queryNanos() / 1e9, DuckDbRecount.MEMORY_LIMIT));
 
       // 8. The pure counting core on one thread, against a plain HashMap recount.
-      Core core = Core.measure(geography, model, seed, n, c, p == Preset.SMALL);
+      boolean coreEqual = compared(() -> Verify.equal("core counting", model.recount().links(),
+          Core.count(geography, model))).isPresent();
+      Core core = Core.measure(seed, n, c, p == Preset.SMALL);
       String jmh = " (JMH, 1 thread, final state of " + Math.min(n, CoreBenchmark.MAX_COMPANIES) + " companies)";
-      row("core", core.coreRate(), Double.NaN, "FootprintRules.contributions summed, companies/s" + jmh);
+      row("core", core.coreRate(), Double.NaN, (coreEqual ? "" : PeerRun.DIFFER)
+          + "FootprintRules.contributions summed, companies/s" + jmh);
       row("HashMap recount", core.recountRate(), Double.NaN, "ReferenceModel.recount, companies/s" + jmh);
     }
 
+    List<Row> table = new ArrayList<>(rates);
+    table.addAll(measures);
     result.put("table", table);
     result.put("failures", failures);
     Path json = out.resolve("result.json");
     Files.createDirectories(out);
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), result);
-    printTable(say);
+    printTable(say, table);
     say.println("Wrote " + json.toAbsolutePath());
     for (String failure : failures) {
       say.println("FAILED: " + failure);
@@ -348,33 +372,52 @@ public final class Bench implements Callable<Integer> {
     try {
       return Optional.of(comparison.get());
     } catch (Verify.CountsDiffer e) {
-      failures.add(e.getMessage());
-      spec.commandLine().getOut().println("DIFFERS: " + e.getMessage());
-      spec.commandLine().getOut().flush();
+      differs(e);
       return Optional.empty();
     }
   }
 
-  private void row(String what, double recordsPerSecond, double ofCeiling, String note) {
-    table.add(new Row(what, String.format("%,.0f", recordsPerSecond),
+  /** Says at once that a pipeline's counts differ, and keeps the difference for the end of the run. */
+  private void differs(Verify.CountsDiffer e) {
+    failures.add(e.getMessage());
+    spec.commandLine().getOut().println("DIFFERS: " + e.getMessage());
+    spec.commandLine().getOut().flush();
+  }
+
+  /** A rate: records/s, or companies/s for the core rows (their note says which). */
+  private void row(String what, double perSecond, double ofCeiling, String note) {
+    rates.add(new Row(what, String.format("%,.0f /s", perSecond),
         Double.isNaN(ofCeiling) ? "" : String.format("%.2f", ofCeiling), note));
   }
 
+  /** p50 / p99 of latencies measured in ms, shown in {@code unit} ({@code perUnit} ms each). */
+  private void latencyRow(String what, Percentiles latency, double perUnit, String unit, String note) {
+    String value = latency.count() == 0 ? "none measured"
+        : String.format(perUnit >= 1e3 ? "%.2f / %.2f %s" : "%.1f / %.1f %s", latency.p50() / perUnit,
+            latency.p99() / perUnit, unit);
+    measures.add(new Row(what, value, "", note));
+  }
 
-  private void printTable(PrintWriter say) {
+  private static String mb(long bytes) {
+    return bytes < 10L << 20 ? String.format("%.1f MB", bytes / 1048576.0) : String.format("%,d MB", bytes >> 20);
+  }
+
+  private static void printTable(PrintWriter say, List<Row> table) {
     say.println();
-    say.printf("| %-28s | %12s | %10s | %s%n", "figure", "records/s", "/ ceiling", "how");
-    say.println("|------------------------------|--------------|------------|------");
+    say.printf("| %-28s | %17s | %9s | %s%n", "figure", "value", "/ ceiling", "how");
+    say.println("|------------------------------|-------------------|-----------|------");
     for (Row r : table) {
-      say.printf("| %-28s | %12s | %10s | %s%n", r.figure(), r.recordsPerSecond(), r.ofCeiling(), r.note());
+      say.printf("| %-28s | %17s | %9s | %s%n", r.figure(), r.value(), r.ofCeiling(), r.note());
     }
     say.println();
   }
 
   /** A streaming peer's rate on the input, its process's peak RSS, and whether its output equalled the recount. */
   private record PeerRun(double recordsPerSecond, long peakRssBytes, boolean countsEqual) {
+    static final String DIFFER = "COUNTS DIFFER (see the end of the output); ";
+
     String verdict() {
-      return countsEqual ? "" : "COUNTS DIFFER (see the end of the output); ";
+      return countsEqual ? "" : DIFFER;
     }
   }
 
@@ -401,7 +444,7 @@ public final class Bench implements Callable<Integer> {
    * input once it prints RUNNING, timed until its consumer group has committed every record, then
    * its output checked while it still runs.
    */
-  private static PeerRun runPeer(List<String> failures, String name, List<String> command, Path log, KafkaIo kafka, EncodedInput input,
+  private PeerRun runPeer(String name, List<String> command, Path log, KafkaIo kafka, EncodedInput input,
       String bootstrap, String groupId, String profiles, String sites, PeerCheck check) throws Exception {
     try (ChildProcess peer = ChildProcess.start(name, command, log)) {
       peer.awaitLine("RUNNING"::equals, Duration.ofMinutes(3));
@@ -415,7 +458,7 @@ public final class Bench implements Callable<Integer> {
         check.run();
         return new PeerRun(rate, peer.peakRssBytes(), true);
       } catch (Verify.CountsDiffer e) {
-        failures.add(e.getMessage());
+        differs(e);
         return new PeerRun(rate, peer.peakRssBytes(), false);
       }
     }
@@ -471,6 +514,17 @@ public final class Bench implements Callable<Integer> {
     return bytesOf(dir, f -> true);
   }
 
+  /**
+   * The broker's log directory without its offset and time indexes: Kafka preallocates each active
+   * segment's indexes at {@code segment.index.bytes} (10 MB) as sparse files, so counting their
+   * length made a small run's few MB of topics look like gigabytes (runs before the fourteenth
+   * round did). Indexes of rolled segments are small next to their segments.
+   */
+  static long brokerDataBytes(Path brokerDir) {
+    return bytesOf(brokerDir, f -> !f.getFileName().toString().endsWith(".index")
+        && !f.getFileName().toString().endsWith(".timeindex"));
+  }
+
   /** Bytes of the regular files under {@code dir} that {@code which} accepts; 0 when there is no such directory. */
   private static long bytesOf(Path dir, Predicate<Path> which) {
     if (!Files.exists(dir)) {
@@ -485,8 +539,8 @@ public final class Bench implements Callable<Integer> {
 
   /** The counting core against the HashMap recount: rates from JMH, counts checked here. */
   record Core(double coreRate, double recountRate) {
-    static Core measure(Geography geography, ReferenceModel model, long seed, int companies, long changes, boolean quick)
-        throws RunnerException {
+    /** What the core counts from the model's final states, to be compared with the recount before it is timed. */
+    static Map<String, List<Long>> count(Geography geography, ReferenceModel model) {
       FootprintRules rules = new FootprintRules(geography, SectorClassifier.load(), COUNTED);
       Map<String, List<Long>> fromCore = new TreeMap<>();
       CoreBenchmark.count(rules, CoreBenchmark.finalStates(model)).forEach((k, v) -> {
@@ -494,7 +548,10 @@ public final class Bench implements Callable<Integer> {
           fromCore.put(k.asString(), List.of(v.companies(), v.sites()));
         }
       });
-      Verify.equal("core counting", model.recount().links(), fromCore);
+      return fromCore;
+    }
+
+    static Core measure(long seed, int companies, long changes, boolean quick) throws RunnerException {
       Map<String, Double> rates = CoreBenchmark.run(seed, companies, changes, quick);
       return new Core(rates.get("contributions"), rates.get("recount"));
     }

@@ -50,7 +50,7 @@ final class Steady {
   private static final String PROBE_LAD = "E09000001";
   private static final Instant PROBE_TIME = Workload.START.plus(Duration.ofDays(30));
   /** Changes a second followed through point queries, each by one of {@link #PROBERS} threads. */
-  private static final int PROBES_PER_SECOND = 10;
+  static final int PROBES_PER_SECOND = 10;
   /**
    * Changes followed at once. A change offered while every prober is busy is skipped, never kept
    * for later: its wait for a prober would count as its latency, and a slow change would then
@@ -58,7 +58,7 @@ final class Steady {
    */
   private static final int PROBERS = 4;
   /** How often a prober asks; the resolution of the query freshness figures. */
-  private static final long PROBE_POLL_NANOS = 5_000_000;
+  static final long PROBE_POLL_NANOS = 5_000_000;
   /**
    * Changes sent and followed before the measured ones, left out of the percentiles (not of
    * {@code freshness.csv}): the probers', the links consumer's and the app's query paths run for

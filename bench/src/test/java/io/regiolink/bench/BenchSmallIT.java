@@ -46,8 +46,12 @@ class BenchSmallIT {
     JsonNode result = new ObjectMapper().readTree(out.resolve("result.json").toFile());
     List<String> figures = new ArrayList<>();
     result.path("table").forEach(row -> figures.add(row.path("figure").asText()));
+    // One table: the rates first, then freshness, query latency, memory and disk.
     assertThat(figures).containsExactly("ceiling", "ceiling, stored uncompressed", "regiolink",
-        "textbook Kafka Streams (a)", "Flink (peer b)", "duckdb batch recount", "core", "HashMap recount");
+        "textbook Kafka Streams (a)", "Flink (peer b)", "duckdb batch recount", "core", "HashMap recount",
+        "freshness to topic", "freshness to a point query", "query: point", "query: region", "query: matrix itl1",
+        "query: matrix lad", "query: hubs lad", "app peak RSS", "app state dir", "broker disk");
+    assertThat(printed).contains("| freshness to topic").contains("| app peak RSS");
     // links and regions topics, the index (matrix), the links store (direction=out), nothing rejected
     // (GET /coverage), the topic after the steady phase
     assertThat(result.path("regiolinkChecks")).hasSize(6);
