@@ -61,6 +61,8 @@ public final class Bench implements Callable<Integer> {
   static final int PARTITIONS = 4;
   /** Records sent through the broker before the ceiling is measured. */
   static final int WARMUP_RECORDS = 300_000;
+  /** How a rate's row starts when its pipeline's output differed from the recount. */
+  private static final String COUNTS_DIFFER = "COUNTS DIFFER (see the end of the output); ";
 
   /**
    * Workload sizes: companies, then changes (moves, new site lists, status changes, duplicates,
@@ -141,8 +143,9 @@ public final class Bench implements Callable<Integer> {
   private final List<Row> rates = new ArrayList<>();
   // Freshness, query latency, memory and disk: printed after the rates, in the same table.
   private final List<Row> measures = new ArrayList<>();
-  // Differences from the recount: each is reported at the end, after every figure is measured and
-  // written, and makes the run exit 1. One pipeline's wrong counts must not hide the others' figures.
+  // Differences from the recount: each is printed when found and again at the end, after every
+  // figure is measured and written, and makes the run exit 1. One pipeline's wrong counts must not
+  // hide the others' figures.
   private final List<String> failures = new ArrayList<>();
 
   /** One line of the table: a figure, its value with its unit, its share of the ceiling (rates only), and how it was measured. */
@@ -265,7 +268,7 @@ public final class Bench implements Callable<Integer> {
         compared(() -> Verify.equal("regiolink rejected records (GET /api/v1/coverage)", Map.of(),
             Verify.rejectedFromApi(http))).ifPresent(checks::add);
         say.println("regiolink counts compared with the reference recount, equal: " + checks);
-        row("regiolink", counted, counted / ceiling, (failures.size() == failedBefore ? "" : PeerRun.DIFFER)
+        row("regiolink", counted, counted / ceiling, (failures.size() == failedBefore ? "" : COUNTS_DIFFER)
             + String.format("exactly_once_v2, sent in %.1f s, counted after %.1f s", sentAfter, elapsed));
 
         // 4. Steady input: freshness to the topic and to queries, and query latency while busy.
@@ -346,7 +349,7 @@ public final class Bench implements Callable<Integer> {
           Core.count(geography, model))).isPresent();
       Core core = Core.measure(seed, n, c, p == Preset.SMALL);
       String jmh = " (JMH, 1 thread, final state of " + Math.min(n, CoreBenchmark.MAX_COMPANIES) + " companies)";
-      row("core", core.coreRate(), Double.NaN, (coreEqual ? "" : PeerRun.DIFFER)
+      row("core", core.coreRate(), Double.NaN, (coreEqual ? "" : COUNTS_DIFFER)
           + "FootprintRules.contributions summed, companies/s" + jmh);
       row("HashMap recount", core.recountRate(), Double.NaN, "ReferenceModel.recount, companies/s" + jmh);
     }
@@ -414,10 +417,8 @@ public final class Bench implements Callable<Integer> {
 
   /** A streaming peer's rate on the input, its process's peak RSS, and whether its output equalled the recount. */
   private record PeerRun(double recordsPerSecond, long peakRssBytes, boolean countsEqual) {
-    static final String DIFFER = "COUNTS DIFFER (see the end of the output); ";
-
     String verdict() {
-      return countsEqual ? "" : DIFFER;
+      return countsEqual ? "" : COUNTS_DIFFER;
     }
   }
 
@@ -537,7 +538,7 @@ public final class Bench implements Callable<Integer> {
     }
   }
 
-  /** The counting core against the HashMap recount: rates from JMH, counts checked here. */
+  /** The counting core against the HashMap recount: rates from JMH; {@link #count} is what the caller checks first. */
   record Core(double coreRate, double recountRate) {
     /** What the core counts from the model's final states, to be compared with the recount before it is timed. */
     static Map<String, List<Long>> count(Geography geography, ReferenceModel model) {
