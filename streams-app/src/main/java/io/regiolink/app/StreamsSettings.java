@@ -89,6 +89,10 @@ public record StreamsSettings(String applicationId, Path stateDir, ProcessingGua
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
     p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
     p.put("processing.exception.handler.global.enabled", "true");
+    // Kafka 4.4 also checks that key in the partition assignor's copy of the main consumer's
+    // configs (AssignorConfiguration), which holds only consumer keys and main.consumer.-prefixed
+    // ones: without this, every stream thread warns at start that the handler is not enabled.
+    p.put(StreamsConfig.mainConsumerPrefix("processing.exception.handler.global.enabled"), "true");
     kafka.overrides().forEach(p::put);
     return p;
   }
