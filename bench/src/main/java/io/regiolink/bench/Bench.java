@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,6 +137,10 @@ public final class Bench implements Callable<Integer> {
 
   @Option(names = "--steady-seconds", description = "Length of the steady phase in seconds.")
   Integer steadySeconds;
+
+  @Option(names = "--keep-work", description = "Keep the run's data under OUT/work (broker log, state directories, "
+      + "DuckDB file: gigabytes on uk). By default only the processes' logs are left there.")
+  boolean keepWork;
 
   @Spec CommandLine.Model.CommandSpec spec;
 
@@ -366,6 +371,10 @@ public final class Bench implements Callable<Integer> {
     for (String failure : failures) {
       say.println("FAILED: " + failure);
     }
+    if (!keepWork) {
+      dropAllButLogs(work);
+      say.printf("Deleted the run's data under %s; its logs are kept there (--keep-work keeps everything)%n", work);
+    }
     say.flush();
     return failures.isEmpty() ? 0 : 1;
   }
@@ -524,6 +533,27 @@ public final class Bench implements Callable<Integer> {
   static long brokerDataBytes(Path brokerDir) {
     return bytesOf(brokerDir, f -> !f.getFileName().toString().endsWith(".index")
         && !f.getFileName().toString().endsWith(".timeindex"));
+  }
+
+  /**
+   * Deletes every file under {@code work} but the processes' logs, then the directories left
+   * empty. After a {@code uk} run the broker's log and the state directories hold gigabytes that
+   * only the next run would otherwise delete.
+   */
+  static void dropAllButLogs(Path work) throws IOException {
+    try (Stream<Path> all = Files.walk(work)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+        if (Files.isDirectory(p)) {
+          try (Stream<Path> left = Files.list(p)) {
+            if (left.findAny().isEmpty() && !p.equals(work)) {
+              Files.delete(p);
+            }
+          }
+        } else if (!p.getFileName().toString().endsWith(".log")) {
+          Files.delete(p);
+        }
+      }
+    }
   }
 
   /** Bytes of the regular files under {@code dir} that {@code which} accepts; 0 when there is no such directory. */

@@ -62,6 +62,11 @@ class BenchSmallIT {
     long followed = Files.readAllLines(out.resolve("freshness.csv")).stream().filter(l -> l.startsWith("topic,")).count();
     assertThat(followed).isGreaterThan(measured);
     assertThat(result.path("memory").path("appPeakRssBytes").asLong()).isPositive();
+    // Without --keep-work the run's data is gone and its logs stay.
+    try (var left = Files.walk(out.resolve("work"))) {
+      List<Path> files = left.filter(Files::isRegularFile).toList();
+      assertThat(files).allMatch(f -> f.toString().endsWith(".log")).anyMatch(f -> f.endsWith("regiolink.log"));
+    }
   }
 
   /** For a bench that did not end: its threads, and the end of each of its processes' logs. */
