@@ -88,11 +88,12 @@ public record StreamsSettings(String applicationId, Path stateDir, ProcessingGua
     p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class.getName());
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
     p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
-    p.put("processing.exception.handler.global.enabled", "true");
+    String globalHandler = StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG;
+    p.put(globalHandler, "true");
     // Kafka 4.4 also checks that key in the partition assignor's copy of the main consumer's
     // configs (AssignorConfiguration), which holds only consumer keys and main.consumer.-prefixed
     // ones: without this, every stream thread warns at start that the handler is not enabled.
-    p.put(StreamsConfig.mainConsumerPrefix("processing.exception.handler.global.enabled"), "true");
+    p.put(StreamsConfig.mainConsumerPrefix(globalHandler), "true");
     kafka.overrides().forEach(p::put);
     return p;
   }
