@@ -27,7 +27,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -293,13 +292,8 @@ public final class Bench implements Callable<Integer> {
         long brokerBytes = brokerDataBytes(work.resolve("kafka"));
         result.put("memory", Map.of("appPeakRssBytes", app.peakRssBytes(), "appHeap", heap,
             "stateDirBytes", stateBytes, "brokerDiskBytes", brokerBytes));
-        long probesPerSecond = Math.min(rate, Steady.PROBES_PER_SECOND);
-        latencyRow("freshness to topic", steady.toTopic(), 1e3, "s", String.format(
-            "p50 / p99 of %,d changes at %,d/s: from the send until a read_committed consumer of %s sees it",
-            steady.toTopic().count(), rate, Topics.LINKS.name()));
-        latencyRow("freshness to a point query", steady.toQuery(), 1e3, "s", String.format(
-            "p50 / p99 of %,d changes (up to %d a second) followed by point queries every %d ms until they show",
-            steady.toQuery().count(), probesPerSecond, Steady.PROBE_POLL_NANOS / 1_000_000));
+        latencyRow("freshness to topic", steady.toTopic(), 1e3, "s", Steady.topicMethod(steady, rate));
+        latencyRow("freshness to a point query", steady.toQuery(), 1e3, "s", Steady.queryMethod(steady, rate));
         steady.queries().forEach((kind, latency) -> latencyRow("query: " + kind, latency, 1, "ms", String.format(
             "p50 / p99 of %,d, one client looping over the five kinds while %,d changes/s arrive", latency.count(), rate)));
         measures.add(new Row("app peak RSS", mb(app.peakRssBytes()), "",
@@ -372,7 +366,9 @@ public final class Bench implements Callable<Integer> {
       say.println("FAILED: " + failure);
     }
     if (!keepWork) {
-      dropAllButLogs(work);
+      // The broker's log and the state directories: gigabytes after a uk run, which only the
+      // next run would otherwise delete.
+      Cleanup.deleteAllBut(work, f -> f.getFileName().toString().endsWith(".log"));
       say.printf("Deleted the run's data under %s; its logs are kept there (--keep-work keeps everything)%n", work);
     }
     say.flush();
@@ -533,27 +529,6 @@ public final class Bench implements Callable<Integer> {
   static long brokerDataBytes(Path brokerDir) {
     return bytesOf(brokerDir, f -> !f.getFileName().toString().endsWith(".index")
         && !f.getFileName().toString().endsWith(".timeindex"));
-  }
-
-  /**
-   * Deletes every file under {@code work} but the processes' logs, then the directories left
-   * empty. After a {@code uk} run the broker's log and the state directories hold gigabytes that
-   * only the next run would otherwise delete.
-   */
-  static void dropAllButLogs(Path work) throws IOException {
-    try (Stream<Path> all = Files.walk(work)) {
-      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-        if (Files.isDirectory(p)) {
-          try (Stream<Path> left = Files.list(p)) {
-            if (left.findAny().isEmpty() && !p.equals(work)) {
-              Files.delete(p);
-            }
-          }
-        } else if (!p.getFileName().toString().endsWith(".log")) {
-          Files.delete(p);
-        }
-      }
-    }
   }
 
   /** Bytes of the regular files under {@code dir} that {@code which} accepts; 0 when there is no such directory. */

@@ -50,7 +50,7 @@ final class Steady {
   private static final String PROBE_LAD = "E09000001";
   private static final Instant PROBE_TIME = Workload.START.plus(Duration.ofDays(30));
   /** Changes a second followed through point queries, each by one of {@link #PROBERS} threads. */
-  static final int PROBES_PER_SECOND = 10;
+  private static final int PROBES_PER_SECOND = 10;
   /**
    * Changes followed at once. A change offered while every prober is busy is skipped, never kept
    * for later: its wait for a prober would count as its latency, and a slow change would then
@@ -58,7 +58,7 @@ final class Steady {
    */
   private static final int PROBERS = 4;
   /** How often a prober asks; the resolution of the query freshness figures. */
-  static final long PROBE_POLL_NANOS = 5_000_000;
+  private static final long PROBE_POLL_NANOS = 5_000_000;
   /**
    * Changes sent and followed before the measured ones, left out of the percentiles (not of
    * {@code freshness.csv}): the probers', the links consumer's and the app's query paths run for
@@ -227,6 +227,18 @@ final class Steady {
         .map(sample -> new Sample(sample.to(), sample.sentNanos() - start, sample.latencyNanos()))
         .sorted(Comparator.comparing(Sample::to).thenComparingLong(Sample::sentNanos)).toList();
     return new Result(measured(samples, Target.TOPIC), measured(samples, Target.QUERY), latencies, samples);
+  }
+
+  /** How the freshness to the topic in {@code result} was measured, for the bench's table. */
+  static String topicMethod(Result result, int rate) {
+    return String.format("p50 / p99 of %,d changes at %,d/s: from the send until a read_committed consumer of %s sees it",
+        result.toTopic().count(), rate, Topics.LINKS.name());
+  }
+
+  /** How the freshness to a point query in {@code result} was measured, for the bench's table. */
+  static String queryMethod(Result result, int rate) {
+    return String.format("p50 / p99 of %,d changes (up to %d a second) followed by point queries every %d ms until they show",
+        result.toQuery().count(), Math.min(rate, PROBES_PER_SECOND), PROBE_POLL_NANOS / 1_000_000);
   }
 
   private static Percentiles measured(List<Sample> samples, Target to) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** The end of a test class that started its own instances: close them in order, then delete its directory. */
@@ -24,11 +25,21 @@ public final class Cleanup {
   }
 
   public static void delete(Path dir) throws IOException {
+    deleteAllBut(dir, file -> false);
+  }
+
+  /**
+   * Deletes every file under {@code dir} that {@code keep} does not accept, then every directory
+   * left empty ({@code dir} too, if nothing is kept).
+   */
+  public static void deleteAllBut(Path dir, Predicate<Path> keep) throws IOException {
     if (dir == null || !Files.exists(dir)) {
       return;
     }
     try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      // Deepest first, so a directory comes after its files; one still holding a kept file stays.
+      files.sorted(Comparator.reverseOrder()).filter(p -> Files.isDirectory(p) || !keep.test(p))
+          .forEach(p -> p.toFile().delete());
     }
   }
 }
