@@ -90,7 +90,7 @@ public final class RegiolinkInstance implements AutoCloseable {
       Cluster cluster = new Cluster(streams.streams(), config.self(), streams.topology(), config.applicationId(),
           partitions);
       Queries queries = new Queries(cluster, local, new PeerClient(json, config.query().peerTimeout()), rules,
-          config.query());
+          config.query(), config.counting().history(), Clock.systemUTC());
       RegistryProbe registryProbe = new RegistryProbe(new RegistryClient(config.requireRegistryUrl()),
           REGISTRY_PROBE_EVERY, Clock.systemUTC());
       started.add(0, registryProbe);

@@ -40,7 +40,7 @@ public final class RegiolinkStreams implements AutoCloseable {
   /** Starts with rules already loaded, so the query side shares them instead of loading them again. */
   public static RegiolinkStreams start(RegiolinkConfig config, FootprintRules rules) {
     Topology topology = RegiolinkTopology.build(rules, config.alerts(), config.kafka().topicPartitions(),
-        new AvroSerdes(config.requireRegistryUrl()));
+        config.counting().history(), new AvroSerdes(config.requireRegistryUrl()));
     LOG.debug("Topology:\n{}", topology.describe());
     RocksDbMemory rocksDb = new RocksDbMemory(config.streams().memory().rocksDbBytes());
     Properties settings = config.streamsProperties();

@@ -4,6 +4,7 @@ import io.regiolink.alerts.AlertSettings;
 import io.regiolink.alerts.AlertsTopology;
 import io.regiolink.footprint.FootprintRules;
 import io.regiolink.geo.Geography;
+import io.regiolink.history.HistoryRetention;
 import io.regiolink.links.LinksTopology;
 import io.regiolink.registry.SerdeFactory;
 import io.regiolink.sector.SectorClassifier;
@@ -14,11 +15,16 @@ import org.apache.kafka.streams.Topology;
 public final class RegiolinkTopology {
   private RegiolinkTopology() {}
 
-  /** @param countPartitions the partitions of the count stores: {@code topics.partitions} */
-  public static Topology build(FootprintRules rules, AlertSettings alerts, int countPartitions, SerdeFactory serdes) {
+  /**
+   * @param countPartitions the partitions of the count stores: {@code topics.partitions}
+   * @param history how far back the counts' history is kept: {@code history.retention}
+   */
+  public static Topology build(FootprintRules rules, AlertSettings alerts, int countPartitions,
+      HistoryRetention history, SerdeFactory serdes) {
     StreamsBuilder builder = new StreamsBuilder();
     // Sums never cross an alert window, so every window still sees exactly its own changes.
-    LinksTopology.Deltas deltas = LinksTopology.addTo(builder, rules, alerts.windows()::startOf, countPartitions, serdes);
+    LinksTopology.Deltas deltas = LinksTopology.addTo(builder, rules, alerts.windows()::startOf, countPartitions,
+        history, serdes);
     AlertsTopology.addTo(builder, deltas.links(), deltas.regions(), alerts, serdes);
     return builder.build();
   }

@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -30,7 +31,7 @@ import java.util.function.ToLongFunction;
 /** The query endpoints of design section 7, under /api/v1: validation here, the work in {@link Queries}. */
 final class ApiRoutes {
   static final String PREFIX = "/api/v1";
-  private static final Set<String> POINT = Set.of("sector", "allowStale");
+  private static final Set<String> POINT = Set.of("sector", "allowStale", "asOf");
 
   private final Queries queries;
   private final LiveFeed<AlertView> alerts;
@@ -57,6 +58,7 @@ final class ApiRoutes {
     Reads.get(app, PREFIX + "/regions/{scheme}/{region}", this::regionSummary);
     Reads.get(app, PREFIX + "/matrix/{scheme}", this::matrix);
     Reads.get(app, PREFIX + "/hubs/{scheme}", this::hubs);
+    Reads.get(app, PREFIX + "/changes/{scheme}", this::changes);
     Reads.get(app, PREFIX + "/companies/{number}", this::company);
     Reads.get(app, PREFIX + "/alerts", this::alerts);
     Reads.get(app, PREFIX + "/coverage", this::coverage);
@@ -65,7 +67,7 @@ final class ApiRoutes {
   private void schemes(Context ctx) {
     new QueryParams(ctx.queryParamMap(), Set.of());
     ctx.json(new Answers.Schemes(schemes.stream().map(s -> new Answers.SchemeInfo(s.name(), s.regions().size())).toList(),
-        dataset));
+        dataset, queries.reach()));
   }
 
   private void regions(Context ctx) {
@@ -80,57 +82,102 @@ final class ApiRoutes {
     RegionScheme scheme = queries.scheme(ctx.pathParam("scheme"));
     String origin = queries.region(scheme, ctx.pathParam("origin"), false);
     String destination = queries.region(scheme, ctx.pathParam("destination"), false);
-    ctx.json(queries.link(new LinkKey(scheme.name(), origin, destination, params.sector()), pointOptions(params)));
+    Queries.Moment moment = queries.moment(params.asOf("asOf"), false);
+    ctx.json(new Answers.At<>(queries.link(new LinkKey(scheme.name(), origin, destination, params.sector()),
+        pointOptions(params), moment), moment.at()));
   }
 
   private void regionLinks(Context ctx) {
     QueryParams params = new QueryParams(ctx.queryParamMap(),
-        Set.of("direction", "sector", "limit", "allowPartial", "allowStale"));
+        Set.of("direction", "sector", "limit", "allowPartial", "allowStale", "asOf"));
     RegionScheme scheme = queries.scheme(ctx.pathParam("scheme"));
     String region = queries.region(scheme, ctx.pathParam("region"), false);
     String direction = params.choice("direction", "out", "in");
     SectorGroup sector = params.sector();
     int limit = params.limit("limit", 100);
     ReadOptions options = gatherOptions(params);
+    Queries.Moment moment = queries.moment(params.asOf("asOf"), true);
     Queries.Gathered<LinkView> links = direction.equals("out")
-        ? queries.linksFrom(scheme.name(), region, sector, options)
-        : queries.linksInto(scheme.name(), region, sector, options);
+        ? queries.linksFrom(scheme.name(), region, sector, options, moment)
+        : queries.linksInto(scheme.name(), region, sector, options, moment);
     ctx.json(new Answers.RegionLinks(scheme.name(), region, direction, sector.name(),
-        Ranking.largestLinks(links.values(), limit), links.partial()));
+        Ranking.largestLinks(links.values(), limit), links.partial(), moment.at()));
   }
 
   private void regionSummary(Context ctx) {
     QueryParams params = new QueryParams(ctx.queryParamMap(), POINT);
     RegionScheme scheme = queries.scheme(ctx.pathParam("scheme"));
     String region = queries.region(scheme, ctx.pathParam("region"), true);
-    ctx.json(queries.region(new RegionKey(scheme.name(), region, params.sector()), pointOptions(params)));
+    Queries.Moment moment = queries.moment(params.asOf("asOf"), false);
+    ctx.json(new Answers.At<>(queries.region(new RegionKey(scheme.name(), region, params.sector()),
+        pointOptions(params), moment), moment.at()));
   }
 
   private void matrix(Context ctx) {
-    QueryParams params = new QueryParams(ctx.queryParamMap(), Set.of("sector", "allowPartial", "allowStale"));
+    QueryParams params = new QueryParams(ctx.queryParamMap(), Set.of("sector", "allowPartial", "allowStale", "asOf"));
     RegionScheme scheme = queries.scheme(ctx.pathParam("scheme"));
     SectorGroup sector = params.sector();
     ReadOptions options = gatherOptions(params);
+    Queries.Moment moment = queries.moment(params.asOf("asOf"), true);
     shared(ctx, () -> {
-      Queries.Gathered<LinkView> links = queries.allLinks(scheme.name(), sector, options);
+      Queries.Gathered<LinkView> links = queries.allLinks(scheme.name(), sector, options, moment);
       return new Answers.Matrix(scheme.name(), sector.name(),
           scheme.regions().stream().map(r -> new Answers.RegionName(r.code(), r.name())).toList(),
-          Ranking.cells(links.values()), Ranking.latest(links.values()), links.partial());
+          Ranking.cells(links.values()), Ranking.latest(links.values()), links.partial(), moment.at());
     });
   }
 
   private void hubs(Context ctx) {
-    QueryParams params = new QueryParams(ctx.queryParamMap(), Set.of("by", "sector", "top", "allowPartial", "allowStale"));
+    QueryParams params = new QueryParams(ctx.queryParamMap(),
+        Set.of("by", "sector", "top", "allowPartial", "allowStale", "asOf"));
     RegionScheme scheme = queries.scheme(ctx.pathParam("scheme"));
     String by = params.choice("by", "inbound", "outbound");
     SectorGroup sector = params.sector();
     int top = params.limit("top", 20);
-    ToLongFunction<RegionView> measure = by.equals("inbound") ? RegionView::inbound : RegionView::outbound;
+    ReadOptions options = gatherOptions(params);
+    Queries.Moment moment = queries.moment(params.asOf("asOf"), true);
+    shared(ctx, () -> {
+      Queries.Gathered<RegionView> summaries = queries.regions(scheme.name(), sector, options, moment);
+      return new Answers.Hubs(scheme.name(), by, sector.name(),
+          Ranking.hubs(summaries.values(), measure(by), top, code -> queries.regionName(scheme, code)),
+          summaries.partial(), moment.at());
+    });
+  }
+
+  private static ToLongFunction<RegionView> measure(String by) {
+    return by.equals("inbound") ? RegionView::inbound : RegionView::outbound;
+  }
+
+  /**
+   * The links that changed most between two days, and the regions whose hub rank moved: two
+   * day-resolution readings of the matrix and of the region summaries, compared.
+   */
+  private void changes(Context ctx) {
+    QueryParams params = new QueryParams(ctx.queryParamMap(),
+        Set.of("from", "to", "by", "sector", "limit", "allowPartial", "allowStale"));
+    RegionScheme scheme = queries.scheme(ctx.pathParam("scheme"));
+    Instant fromAsked = params.asOf("from").orElseThrow(() -> ApiProblem.badRequest("no from",
+        "from is required: the earlier instant or date to compare, e.g. from=2026-01-31"));
+    Queries.Moment from = queries.moment(Optional.of(fromAsked), true);
+    Queries.Moment to = queries.moment(params.asOf("to"), true);
+    if (!from.at().isBefore(to.at())) {
+      throw ApiProblem.badRequest("from " + from.at() + " is not before to " + to.at(),
+          "at day resolution both stand for the end of a day: ask for a from at least one day before to");
+    }
+    String by = params.choice("by", "inbound", "outbound");
+    SectorGroup sector = params.sector();
+    int limit = params.limit("limit", 20);
     ReadOptions options = gatherOptions(params);
     shared(ctx, () -> {
-      Queries.Gathered<RegionView> summaries = queries.regions(scheme.name(), sector, options);
-      return new Answers.Hubs(scheme.name(), by, sector.name(),
-          Ranking.hubs(summaries.values(), measure, top, code -> queries.regionName(scheme, code)), summaries.partial());
+      Queries.Gathered<LinkView> linksBefore = queries.allLinks(scheme.name(), sector, options, from);
+      Queries.Gathered<LinkView> linksAfter = queries.allLinks(scheme.name(), sector, options, to);
+      Queries.Gathered<RegionView> regionsBefore = queries.regions(scheme.name(), sector, options, from);
+      Queries.Gathered<RegionView> regionsAfter = queries.regions(scheme.name(), sector, options, to);
+      return new Answers.Changes(scheme.name(), sector.name(), by, from.at(), to.at(),
+          Ranking.changes(linksBefore.values(), linksAfter.values(), limit),
+          Ranking.hubMoves(regionsBefore.values(), regionsAfter.values(), measure(by),
+              code -> queries.regionName(scheme, code)),
+          linksBefore.partial() || linksAfter.partial() || regionsBefore.partial() || regionsAfter.partial());
     });
   }
 

@@ -29,18 +29,18 @@ final class InternalRoutes {
   }
 
   private void point(Context ctx) {
-    QueryParams params = new QueryParams(ctx.queryParamMap(), Set.of("key", "partition", "standby", "maxLag"));
+    QueryParams params = new QueryParams(ctx.queryParamMap(), Set.of("key", "partition", "standby", "maxLag", "asOf"));
     String key = params.optional("key").orElseThrow(() -> ApiProblem.badRequest("no key", "key is required"));
     int partition = number(params, "partition");
     ReadMode mode = mode(params);
     QueryableStore store = QueryableStore.named(ctx.pathParam("store")).filter(QueryableStore::pointReads)
         .orElseThrow(() -> unknownStore(ctx.pathParam("store"), QueryableStore::pointReads));
-    ctx.json(local.point(store, key, partition, mode));
+    ctx.json(local.point(store, key, partition, mode, params.instant("asOf").orElse(null)));
   }
 
   private void scan(Context ctx) {
     QueryParams params = new QueryParams(ctx.queryParamMap(),
-        Set.of("prefix", "sector", "partitions", "standby", "maxLag"));
+        Set.of("prefix", "sector", "partitions", "standby", "maxLag", "asOf"));
     String prefix = params.optional("prefix").orElseThrow(() -> ApiProblem.badRequest("no prefix", "prefix is required"));
     String sector = params.sector().name();
     Set<Integer> partitions;
@@ -53,7 +53,7 @@ final class InternalRoutes {
     ReadMode mode = mode(params);
     QueryableStore store = QueryableStore.named(ctx.pathParam("store")).filter(QueryableStore::scans)
         .orElseThrow(() -> unknownStore(ctx.pathParam("store"), QueryableStore::scans));
-    ctx.json(local.scan(store, prefix, sector, partitions, mode));
+    ctx.json(local.scan(store, prefix, sector, partitions, mode, params.instant("asOf").orElse(null)));
   }
 
   private static ReadMode mode(QueryParams params) {

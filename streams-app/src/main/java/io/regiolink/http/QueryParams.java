@@ -1,6 +1,7 @@
 package io.regiolink.http;
 
 import io.regiolink.sector.SectorGroup;
+import io.regiolink.history.HistoryRetention;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -81,6 +82,21 @@ public final class QueryParams {
   }
 
   /** An instant (2025-06-23T00:00:00Z) or a date (2025-06-23, midnight UTC). */
+  /**
+   * An instant of the counts' history: an ISO-8601 instant, or a date, which means the state at its
+   * end (its last millisecond, UTC).
+   */
+  public Optional<Instant> asOf(String name) {
+    return optional(name).map(v -> {
+      try {
+        return v.length() == 10 ? HistoryRetention.endOf(LocalDate.parse(v)) : Instant.parse(v);
+      } catch (DateTimeParseException e) {
+        throw ApiProblem.badRequest("bad " + name + " '" + v + "'",
+            name + " must be an ISO-8601 instant such as 2025-06-23T12:00:00Z or a date such as 2025-06-23 (its end)");
+      }
+    });
+  }
+
   public Optional<Instant> instant(String name) {
     return optional(name).map(v -> {
       try {

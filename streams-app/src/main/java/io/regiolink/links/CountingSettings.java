@@ -3,6 +3,7 @@ package io.regiolink.links;
 import io.regiolink.config.Setting;
 import io.regiolink.config.Settings;
 import io.regiolink.geo.CustomScheme;
+import io.regiolink.history.HistoryRetention;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,11 +13,12 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * What the counting topology counts: which company statuses, and which region schemes beyond the
- * built-in ones. The core ({@code geo}, {@code footprint}) takes the parsed values and never sees
- * a key.
+ * What the counting topology counts: which company statuses, which region schemes beyond the
+ * built-in ones, and how much history of the counts it keeps. The core ({@code geo},
+ * {@code footprint}, {@code history}) takes the parsed values and never sees a key.
  */
-public record CountingSettings(Set<String> countedStatuses, List<CustomScheme> customSchemes) {
+public record CountingSettings(Set<String> countedStatuses, List<CustomScheme> customSchemes,
+    HistoryRetention history) {
 
   private static final String NAME = "[a-z][a-z0-9_-]{0,31}";
 
@@ -25,7 +27,10 @@ public record CountingSettings(Set<String> countedStatuses, List<CustomScheme> c
   public static final Setting<List<CustomScheme>> CUSTOM_SCHEMES = Setting.list("schemes.custom", "",
       "Comma-separated name=path.csv of custom region schemes (lad_code,region_code,region_name)")
       .map(CountingSettings::customSchemes);
-  public static final List<Setting<?>> SETTINGS = List.of(COUNTED_STATUSES, CUSTOM_SCHEMES);
+  public static final Setting<HistoryRetention> HISTORY_RETENTION = Setting.duration("history.retention", "P400D",
+      "How far back the counts' history reaches (asOf and changes queries), as an ISO-8601 duration; older history"
+          + " is deleted from disk").map(HistoryRetention::new);
+  public static final List<Setting<?>> SETTINGS = List.of(COUNTED_STATUSES, CUSTOM_SCHEMES, HISTORY_RETENTION);
 
   public CountingSettings {
     countedStatuses = Collections.unmodifiableSet(new LinkedHashSet<>(countedStatuses));
@@ -33,7 +38,8 @@ public record CountingSettings(Set<String> countedStatuses, List<CustomScheme> c
   }
 
   public static CountingSettings from(Settings settings) {
-    return new CountingSettings(settings.get(COUNTED_STATUSES), settings.get(CUSTOM_SCHEMES));
+    return new CountingSettings(settings.get(COUNTED_STATUSES), settings.get(CUSTOM_SCHEMES),
+        settings.get(HISTORY_RETENTION));
   }
 
   private static Set<String> lowerCase(List<String> statuses) {

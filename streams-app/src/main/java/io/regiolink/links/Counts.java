@@ -3,11 +3,14 @@ package io.regiolink.links;
 import io.regiolink.avro.internal.CountDelta;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Adds summed deltas to the counts of one store (links or region summaries) and publishes each
@@ -38,17 +41,26 @@ final class Counts<V> extends ContextualProcessor<String, CountDelta, String, V>
   /** A count changed since the last commit, whether the store holds it, and its latest input timestamp. */
   private record Changed<V>(V value, boolean stored, long timestamp) {}
 
+  private static final Logger LOG = LoggerFactory.getLogger(Counts.class);
+
   private final String storeName;
   private final String hookName;
   private final Rule<V> rule;
+  private final Predicate<V> negative;
   private final Map<String, Changed<V>> changed = new ConcurrentHashMap<>();
   private TimestampedKeyValueStore<String, V> store;
   private CommitForwarder<String, V> forwarder;
 
-  Counts(String storeName, String hookName, Rule<V> rule) {
+  /**
+   * @param negative whether a count has a measure below zero: a counting fault, logged when it is
+   *     committed (between two deltas of one commit a count may dip below zero and come back: the
+   *     deltas of a late older event add up to zero, not each to a valid count)
+   */
+  Counts(String storeName, String hookName, Rule<V> rule, Predicate<V> negative) {
     this.storeName = storeName;
     this.hookName = hookName;
     this.rule = rule;
+    this.negative = negative;
   }
 
   @Override
@@ -94,6 +106,9 @@ final class Counts<V> extends ContextualProcessor<String, CountDelta, String, V>
         }
         store.delete(key);
       } else {
+        if (negative.test(c.value())) {
+          LOG.error("{} {} went negative ({}): a counting fault, please report it", storeName, key, c.value());
+        }
         store.put(key, ValueAndTimestamp.make(c.value(), c.timestamp()));
       }
       forwarder.forward(new Record<>(key, c.value(), c.timestamp()));

@@ -28,6 +28,10 @@ import org.apache.kafka.streams.processor.api.Record;
  * to commit, and are sent in that commit's transaction (see there why no delta can be lost or
  * counted twice). They wait at most one commit interval, which bounds their added latency.
  *
+ * <p>History: deltas are summed only when they take effect at the same instant of the history, so
+ * the history stays exact to the event; a bulk load's deltas mostly lie before the retained
+ * history (companies incorporated long ago), or share an incorporation date, and still combine.
+ *
  * <p>Alerts: deltas are summed only within one time bucket (the alert window their event time
  * falls in), and each batch holds its sums oldest event time first, so every window still
  * receives exactly its own changes. Sums from different tasks can reach an alert partition a few
@@ -35,8 +39,11 @@ import org.apache.kafka.streams.processor.api.Record;
  * passes it ({@code AlertsTopology.CLOSE_DELAY}).
  */
 final class DeltaCombiner extends ContextualProcessor<String, CountDelta, String, CountDeltaBatch> {
-  /** A delta's target key and the alert window (bucket) its event time falls in. */
-  private record Slot(String key, long bucketMillis) {}
+  /**
+   * A delta's target key, the alert window (bucket) its event time falls in, and its time on the
+   * history (Long.MIN_VALUE when it has none: before the retained history).
+   */
+  private record Slot(String key, long bucketMillis, long historyMillis) {}
 
   /** The batch a sum joins: its target's topic, and the partition that owns its key. */
   private record Destination(DeltaTarget target, int partition) {}
@@ -65,7 +72,9 @@ final class DeltaCombiner extends ContextualProcessor<String, CountDelta, String
   @Override
   public void process(Record<String, CountDelta> record) {
     CountDelta delta = record.value();
-    Slot slot = new Slot(record.key(), bucketOf.apply(delta.getEventTime()).toEpochMilli());
+    Instant historyTime = delta.getHistoryTime();
+    Slot slot = new Slot(record.key(), bucketOf.apply(delta.getEventTime()).toEpochMilli(),
+        historyTime == null ? Long.MIN_VALUE : historyTime.toEpochMilli());
     PendingSum sum = sums.get(slot);
     if (sum == null) {
       sums.put(slot, new PendingSum(delta));

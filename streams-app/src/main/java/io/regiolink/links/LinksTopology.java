@@ -16,6 +16,8 @@ import io.regiolink.company.InputRules;
 import io.regiolink.footprint.FootprintRules;
 import io.regiolink.registry.SerdeFactory;
 import io.regiolink.topics.Topics;
+import io.regiolink.history.HistoryRetention;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -31,8 +33,6 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The counting topology: input gate -> per-company latest state -> contribution deltas ->
@@ -56,13 +56,23 @@ public final class LinksTopology {
    * rejected records: counts keyed by measure, to be summed over every partition.
    */
   public static final String COVERAGE_STORE = "coverage";
+  /**
+   * The history of the links and of the region summaries ({@link HistoryRecorder}): window stores
+   * with the count stores' keys and partitions, one exact (an entry per instant a count changed)
+   * and one daily (an entry per day) for each.
+   */
+  public static final String LINK_HISTORY_STORE = "link-history";
+  public static final String LINK_HISTORY_DAILY_STORE = "link-history-daily";
+  public static final String REGION_HISTORY_STORE = "region-history";
+  public static final String REGION_HISTORY_DAILY_STORE = "region-history-daily";
   // Stores that hold nothing and tell the company changes, the delta combiner and the two count
   // processors when their task is about to commit.
   static final String COMPANY_STATES_HOOK = "pending-company-states";
   static final String DELTA_SUMS_HOOK = "pending-delta-sums";
   static final String LINK_COUNTS_HOOK = "pending-link-counts";
   static final String REGION_COUNTS_HOOK = "pending-region-counts";
-  private static final Logger LOG = LoggerFactory.getLogger(LinksTopology.class);
+  static final String LINK_HISTORY_HOOK = "pending-link-history";
+  static final String REGION_HISTORY_HOOK = "pending-region-history";
 
   private LinksTopology() {}
 
@@ -85,9 +95,10 @@ public final class LinksTopology {
    * @param bucketOf the start of the time bucket (alert window) of an event time: deltas are summed
    *     before the repartition topic ({@link DeltaCombiner}), but never across two buckets
    * @param countPartitions the partitions of the count stores (and of the delta batch topics that feed them)
+   * @param history how far back the counts' history is kept
    */
   public static Deltas addTo(StreamsBuilder builder, FootprintRules rules, UnaryOperator<Instant> bucketOf,
-      int countPartitions, SerdeFactory serdes) {
+      int countPartitions, HistoryRetention history, SerdeFactory serdes) {
     Serde<CompanyUpdate> updateSerde = serdes.valueSerde(CompanyUpdate.class);
     Serde<CountDeltaBatch> batchSerde = serdes.valueSerde(CountDeltaBatch.class);
     Serde<CompanyProfileEvent> profileSerde = serdes.valueSerde(CompanyProfileEvent.class);
@@ -137,7 +148,7 @@ public final class LinksTopology {
     builder.addStateStore(BeforeCommit.builder(DELTA_SUMS_HOOK));
     DeltaBatches batches = new DeltaBatches(countPartitions);
     KStream<String, CountDeltaBatch> deltaBatches = inPlace.merge(moved, Named.as("company-updates-merged"))
-        .process(() -> new CompanyChanges(COMPANY_STORE, COVERAGE_STORE, COMPANY_STATES_HOOK, rules),
+        .process(() -> new CompanyChanges(COMPANY_STORE, COVERAGE_STORE, COMPANY_STATES_HOOK, rules, history),
             Named.as("company-changes"), COMPANY_STORE, COVERAGE_STORE, COMPANY_STATES_HOOK)
         .process(() -> new DeltaCombiner(DELTA_SUMS_HOOK, bucketOf, batches), Named.as("delta-sums"), DELTA_SUMS_HOOK);
 
@@ -159,7 +170,8 @@ public final class LinksTopology {
         Serdes.String(), serdes.valueSerde(LinkCount.class)));
     builder.addStateStore(BeforeCommit.builder(LINK_COUNTS_HOOK));
     linkDeltas
-        .process(() -> new Counts<>(LINKS_STORE, LINK_COUNTS_HOOK, LinksTopology::applyLink), Named.as("link-counts"),
+        .process(() -> new Counts<LinkCount>(LINKS_STORE, LINK_COUNTS_HOOK, LinksTopology::applyLink,
+            LinksTopology::negative), Named.as("link-counts"),
             LINKS_STORE, LINK_COUNTS_HOOK)
         .processValues(() -> new DestinationIndex(LINKS_BY_DESTINATION_STORE), Named.as("links-by-destination-index"),
             LINKS_BY_DESTINATION_STORE)
@@ -169,11 +181,26 @@ public final class LinksTopology {
         Stores.persistentTimestampedKeyValueStore(REGIONS_STORE), Serdes.String(), serdes.valueSerde(RegionSummary.class)));
     builder.addStateStore(BeforeCommit.builder(REGION_COUNTS_HOOK));
     regionDeltas
-        .process(() -> new Counts<>(REGIONS_STORE, REGION_COUNTS_HOOK, LinksTopology::applyRegion),
+        .process(() -> new Counts<RegionSummary>(REGIONS_STORE, REGION_COUNTS_HOOK, LinksTopology::applyRegion,
+            LinksTopology::negative),
             Named.as("region-summaries"), REGIONS_STORE, REGION_COUNTS_HOOK)
         .to(Topics.REGIONS.name(), Produced.with(Serdes.String(), serdes.valueSerde(RegionSummary.class))
             .withName("regions-out"));
+    Serde<CountDelta> deltaSerde = serdes.valueSerde(CountDelta.class);
+    recordHistory(builder, linkDeltas, LINK_HISTORY_STORE, LINK_HISTORY_DAILY_STORE, LINK_HISTORY_HOOK, history,
+        deltaSerde);
+    recordHistory(builder, regionDeltas, REGION_HISTORY_STORE, REGION_HISTORY_DAILY_STORE, REGION_HISTORY_HOOK,
+        history, deltaSerde);
     return new Deltas(linkDeltas, regionDeltas);
+  }
+
+  private static void recordHistory(StreamsBuilder builder, KStream<String, CountDelta> deltas, String exactStore,
+      String dailyStore, String hook, HistoryRetention history, Serde<CountDelta> serde) {
+    builder.addStateStore(HistoryRecorder.store(exactStore, history, Duration.ofMillis(1), serde));
+    builder.addStateStore(HistoryRecorder.store(dailyStore, history, Duration.ofDays(1), serde));
+    builder.addStateStore(BeforeCommit.builder(hook));
+    deltas.process(() -> new HistoryRecorder(exactStore, dailyStore, hook), Named.as(exactStore + "-recorder"),
+        exactStore, dailyStore, hook);
   }
 
   private static KStream<String, CountDelta> unpack(KStream<String, CountDeltaBatch> batched, String topic,
@@ -185,13 +212,19 @@ public final class LinksTopology {
             Named.as(topic + "-unpacked"));
   }
 
+  static boolean negative(LinkCount link) {
+    return link.getCompanies() < 0 || link.getSites() < 0;
+  }
+
+  static boolean negative(RegionSummary r) {
+    return r.getRegistered() < 0 || r.getOutbound() < 0 || r.getInbound() < 0 || r.getSitesIn() < 0
+        || r.getUnresolvedSites() < 0;
+  }
+
   /** Adds a delta to a link; null (a tombstone, and the key leaves the store) when it reaches zero. */
   static LinkCount applyLink(String key, CountDelta d, LinkCount current) {
     long companies = (current == null ? 0 : current.getCompanies()) + d.getCompanies();
     long sites = (current == null ? 0 : current.getSites()) + d.getSites();
-    if (companies < 0 || sites < 0) {
-      LOG.error("Link {} went negative (companies {}, sites {}): a counting fault, please report it", key, companies, sites);
-    }
     if (companies == 0 && sites == 0) {
       return null;
     }
@@ -210,10 +243,6 @@ public final class LinksTopology {
         .setSitesIn((current == null ? 0 : current.getSitesIn()) + d.getSitesIn())
         .setUnresolvedSites((current == null ? 0 : current.getUnresolvedSites()) + d.getUnresolvedSites())
         .setAsOf(later(current == null ? null : current.getAsOf(), d.getEventTime()));
-    if (next.getRegistered() < 0 || next.getOutbound() < 0 || next.getInbound() < 0 || next.getSitesIn() < 0
-        || next.getUnresolvedSites() < 0) {
-      LOG.error("Region summary {} went negative: a counting fault, please report it", key);
-    }
     if (next.getRegistered() == 0 && next.getOutbound() == 0 && next.getInbound() == 0 && next.getSitesIn() == 0
         && next.getUnresolvedSites() == 0) {
       return null;

@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * One pending delta sum in {@link DeltaCombiner}: the seven measures added up, the latest event
- * time kept, and the names (target, scheme, regions, sector) of the first delta. Mutable, and
+ * time kept, and the names (target, scheme, regions, sector) and history time (the same for every
+ * delta of a sum) of the first delta. Mutable, and
  * held only in {@link DeltaCombiner}'s map between two commits: adding a delta is seven long
  * additions, because this runs for every one of the 10-30 deltas of every company change.
  */
@@ -36,6 +37,12 @@ final class PendingSum {
     eventTimeMillis = Math.max(eventTimeMillis, d.getEventTime().toEpochMilli());
   }
 
+  /** Whether every measure adds up to zero: the changes cancelled out. */
+  boolean isZero() {
+    return companies == 0 && sites == 0 && registered == 0 && outbound == 0 && inbound == 0 && sitesIn == 0
+        && unresolvedSites == 0;
+  }
+
   long eventTimeMillis() {
     return eventTimeMillis;
   }
@@ -43,6 +50,6 @@ final class PendingSum {
   CountDelta toDelta() {
     return new CountDelta(first.getTarget(), first.getScheme(), first.getOrigin(), first.getDestination(),
         first.getSector(), companies, sites, registered, outbound, inbound, sitesIn, unresolvedSites,
-        Instant.ofEpochMilli(eventTimeMillis));
+        Instant.ofEpochMilli(eventTimeMillis), first.getHistoryTime());
   }
 }

@@ -3,13 +3,17 @@ package io.regiolink.query;
 import io.regiolink.avro.LinkCount;
 import io.regiolink.avro.RegionSummary;
 import io.regiolink.avro.internal.CompanyState;
+import io.regiolink.avro.internal.CountDelta;
 import io.regiolink.avro.internal.LinkTotals;
 import io.regiolink.footprint.FootprintRules;
 import io.regiolink.footprint.LinkKey;
+import io.regiolink.history.HistoryRetention;
 import io.regiolink.links.HeldCount;
 import io.regiolink.links.LinksTopology;
 import io.regiolink.sector.SectorGroup;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +31,10 @@ import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.RangeQuery;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.StateQueryResult;
+import org.apache.kafka.streams.query.WindowKeyQuery;
+import org.apache.kafka.streams.query.WindowRangeQuery;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.apache.kafka.streams.state.KeyValueIterator;
 
 /**
@@ -36,6 +44,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
  * empty: the caller decides whether to look elsewhere, retry or say 503.
  */
 public final class LocalStores {
+  /** The end of every history range: changes may lie up to a day ahead of the wall clock. */
+  private static final Instant END_OF_TIME = Instant.ofEpochMilli(Long.MAX_VALUE);
   private final KafkaStreams streams;
   private final FootprintRules rules;
 
@@ -44,20 +54,37 @@ public final class LocalStores {
     this.rules = rules;
   }
 
-  /** A point read of any store that has them, as another instance asks for it. */
-  public LocalRead.Point<?> point(QueryableStore store, String key, int partition, ReadMode mode) {
+  /**
+   * A point read of any store that has them, as another instance asks for it; of the counts as they
+   * stood at {@code asOf} when it is not null (links and regions).
+   */
+  public LocalRead.Point<?> point(QueryableStore store, String key, int partition, ReadMode mode, Instant asOf) {
+    if (asOf != null && store != QueryableStore.LINKS && store != QueryableStore.REGIONS) {
+      throw new QueryException.Invalid("no history of " + store.storeName(), "leave out asOf");
+    }
     return switch (store) {
-      case LINKS -> link(key, partition, mode);
-      case REGIONS -> region(key, partition, mode);
+      case LINKS -> asOf == null ? link(key, partition, mode) : link(key, partition, mode, asOf);
+      case REGIONS -> asOf == null ? region(key, partition, mode) : region(key, partition, mode, asOf);
       case COMPANIES -> company(key, partition, mode);
       case LINKS_BY_DESTINATION, COVERAGE -> throw new QueryException.Invalid("no point reads of " + store.storeName(),
           "read it with a scan");
     };
   }
 
-  /** A scan of any store that has them, as another instance asks for it. */
+  /**
+   * A scan of any store that has them, as another instance asks for it; of the counts as they
+   * stood at the end of the day of {@code asOf} when it is not null (links and regions).
+   */
   public LocalRead.Scan<?> scan(QueryableStore store, String prefix, String sector, Set<Integer> partitions,
-      ReadMode mode) {
+      ReadMode mode, Instant asOf) {
+    if (asOf != null) {
+      return switch (store) {
+        case LINKS, LINKS_BY_DESTINATION -> links(store, prefix, sector, partitions, mode, asOf);
+        case REGIONS -> regions(prefix, sector, partitions, mode, asOf);
+        case COVERAGE, COMPANIES -> throw new QueryException.Invalid("no history of " + store.storeName(),
+            "leave out asOf");
+      };
+    }
     return switch (store) {
       case LINKS, LINKS_BY_DESTINATION -> links(store, prefix, sector, partitions, mode);
       case REGIONS -> regions(prefix, sector, partitions, mode);
@@ -72,6 +99,139 @@ public final class LocalStores {
 
   public LocalRead.Point<RegionView> region(String key, int partition, ReadMode mode) {
     return point(QueryableStore.REGIONS, key, partition, mode, (RegionSummary v) -> RegionView.of(v));
+  }
+
+  /** A link as it stood at {@code asOf}: exact to the event, from the link's entries in the exact history. */
+  public LocalRead.Point<LinkView> link(String key, int partition, ReadMode mode, Instant asOf) {
+    LinkKey link = LinkKey.parse(key).orElseThrow(() -> new QueryException.Invalid("bad link key '" + key + "'",
+        "a link key is scheme:origin:destination:sector"));
+    return rewound(QueryableStore.LINKS, LinksTopology.LINK_HISTORY_STORE, key, partition, mode, asOf,
+        (LinkCount v) -> LinkView.of(v), (today, after) -> Rewind.link(link.scheme(), link.origin(),
+            link.destination(), link.sector().name(), today, after));
+  }
+
+  /** A region summary as it stood at {@code asOf}, as {@link #link(String, int, ReadMode, Instant)}. */
+  public LocalRead.Point<RegionView> region(String key, int partition, ReadMode mode, Instant asOf) {
+    String[] parts = key.split(":", -1);
+    if (parts.length != 3) {
+      throw new QueryException.Invalid("bad region key '" + key + "'", "a region key is scheme:region:sector");
+    }
+    return rewound(QueryableStore.REGIONS, LinksTopology.REGION_HISTORY_STORE, key, partition, mode, asOf,
+        (RegionSummary v) -> RegionView.of(v), (today, after) -> Rewind.region(parts[0], parts[1], parts[2], today,
+            after));
+  }
+
+  private <V, T> LocalRead.Point<T> rewound(QueryableStore store, String historyStore, String key, int partition,
+      ReadMode mode, Instant asOf, Function<V, T> view, BiFunction<T, List<CountDelta>, T> rewind) {
+    // Today's count as committed, not as held between commits: the history is written at the commit too.
+    LocalRead.Point<T> today = point(store, key, partition, mode, view, false);
+    if (!today.available()) {
+      return today;
+    }
+    StateQueryRequest<WindowStoreIterator<CountDelta>> request = StateQueryRequest.inStore(historyStore)
+        .withQuery(WindowKeyQuery.<String, CountDelta>withKeyAndWindowStartRange(key, asOf.plusMillis(1), END_OF_TIME))
+        .withPartitions(Set.of(partition));
+    if (!mode.standby()) {
+      request = request.requireActive();
+    }
+    List<CountDelta> after = new ArrayList<>();
+    try {
+      QueryResult<WindowStoreIterator<CountDelta>> result = streams.query(request).getPartitionResults().get(partition);
+      if (result == null || result.isFailure()) {
+        return LocalRead.Point.unavailable();
+      }
+      try (WindowStoreIterator<CountDelta> it = result.getResult()) {
+        it.forEachRemaining(kv -> after.add(kv.value));
+      }
+    } catch (InvalidStateStoreException e) {
+      return LocalRead.Point.unavailable();
+    }
+    return new LocalRead.Point<>(rewind.apply(today.value(), after), true);
+  }
+
+  /**
+   * Links as they stood at the end of the day of {@code asOf} (a day-resolution instant), one
+   * partition at a time: today's scan minus the daily history of the days after. A partition
+   * either store cannot read is unavailable as a whole.
+   */
+  public LocalRead.Scan<LinkView> links(QueryableStore store, String prefix, String sector, Set<Integer> partitions,
+      ReadMode mode, Instant asOf) {
+    Predicate<String> mine = historyKeys(store, prefix, sector);
+    return dayByDay(LinksTopology.LINK_HISTORY_DAILY_STORE, partitions, mode, asOf, mine,
+        p -> links(store, prefix, sector, Set.of(p), mode), Rewind::links);
+  }
+
+  /** Region summaries at the end of the day of {@code asOf}, as {@link #links(QueryableStore, String, String, Set, ReadMode, Instant)}. */
+  public LocalRead.Scan<RegionView> regions(String prefix, String sector, Set<Integer> partitions, ReadMode mode,
+      Instant asOf) {
+    Predicate<String> mine = key -> key.startsWith(prefix) && key.endsWith(":" + sector);
+    return dayByDay(LinksTopology.REGION_HISTORY_DAILY_STORE, partitions, mode, asOf, mine,
+        p -> regions(prefix, sector, Set.of(p), mode), Rewind::regions);
+  }
+
+  private <T> LocalRead.Scan<T> dayByDay(String historyStore, Set<Integer> partitions, ReadMode mode, Instant asOf,
+      Predicate<String> mine, Function<Integer, LocalRead.Scan<T>> today,
+      BiFunction<List<T>, Map<String, List<CountDelta>>, List<T>> rewind) {
+    Instant firstDayAfter = HistoryRetention.startOf(HistoryRetention.day(asOf).plusDays(1));
+    List<T> values = new ArrayList<>();
+    Set<Integer> unavailable = new HashSet<>();
+    for (int p : partitions) {
+      Map<String, List<CountDelta>> after = dailyChanges(historyStore, p, mode, firstDayAfter, mine);
+      LocalRead.Scan<T> now = after == null ? null : today.apply(p);
+      if (now == null || !now.unavailable().isEmpty()) {
+        unavailable.add(p);
+        continue;
+      }
+      values.addAll(rewind.apply(now.values(), after));
+    }
+    return new LocalRead.Scan<>(values, unavailable);
+  }
+
+  /** The daily history of one partition from {@code from} on, by key; null when the partition cannot be read here. */
+  private Map<String, List<CountDelta>> dailyChanges(String historyStore, int partition, ReadMode mode, Instant from,
+      Predicate<String> mine) {
+    if (!servable(historyStore, Set.of(partition), mode).contains(partition)) {
+      return null;
+    }
+    StateQueryRequest<KeyValueIterator<Windowed<String>, CountDelta>> request = StateQueryRequest
+        .inStore(historyStore)
+        .withQuery(WindowRangeQuery.<String, CountDelta>withWindowStartRange(from, END_OF_TIME))
+        .withPartitions(Set.of(partition));
+    if (!mode.standby()) {
+      request = request.requireActive();
+    }
+    Map<String, List<CountDelta>> byKey = new HashMap<>();
+    try {
+      QueryResult<KeyValueIterator<Windowed<String>, CountDelta>> result =
+          streams.query(request).getPartitionResults().get(partition);
+      if (result == null || result.isFailure()) {
+        return null;
+      }
+      try (KeyValueIterator<Windowed<String>, CountDelta> it = result.getResult()) {
+        it.forEachRemaining(kv -> {
+          if (mine.test(kv.key.key())) {
+            byKey.computeIfAbsent(kv.key.key(), k -> new ArrayList<>()).add(kv.value);
+          }
+        });
+      }
+    } catch (InvalidStateStoreException e) {
+      return null;
+    }
+    return byKey;
+  }
+
+  /**
+   * Which link keys (scheme:origin:destination:sector) of the history a links read covers: the
+   * links store's prefix is scheme:origin:, the index's scheme:sector: or scheme:sector:destination:.
+   */
+  private static Predicate<String> historyKeys(QueryableStore store, String prefix, String sector) {
+    if (store == QueryableStore.LINKS) {
+      return key -> key.startsWith(prefix) && key.endsWith(":" + sector);
+    }
+    String[] parts = prefix.split(":");
+    String destination = parts.length > 2 ? parts[2] : null;
+    return key -> LinkKey.parse(key).filter(l -> l.scheme().equals(parts[0]) && l.sector().name().equals(sector)
+        && (destination == null || l.destination().equals(destination))).isPresent();
   }
 
   public LocalRead.Point<CompanyView> company(String number, int partition, ReadMode mode) {
@@ -109,10 +269,16 @@ public final class LocalStores {
   }
 
   private <V, T> LocalRead.Point<T> point(QueryableStore store, String key, int partition, ReadMode mode, Function<V, T> view) {
-    if (!servable(store, Set.of(partition), mode).contains(partition)) {
+    return point(store, key, partition, mode, view, true);
+  }
+
+  /** @param held whether a count held between commits answers before the store */
+  private <V, T> LocalRead.Point<T> point(QueryableStore store, String key, int partition, ReadMode mode,
+      Function<V, T> view, boolean heldFirst) {
+    if (!servable(store.storeName(), Set.of(partition), mode).contains(partition)) {
       return LocalRead.Point.unavailable();
     }
-    if (!mode.standby()) {
+    if (heldFirst && !mode.standby()) {
       Optional<HeldCount<V>> held = held(store, key, partition);
       if (held.isPresent()) {
         V value = held.get().value();
@@ -160,7 +326,7 @@ public final class LocalStores {
       BiFunction<String, V, T> view, Predicate<T> keep) {
     List<T> values = new ArrayList<>();
     Set<Integer> unavailable = new HashSet<>();
-    Set<Integer> asked = servable(store, partitions, mode);
+    Set<Integer> asked = servable(store.storeName(), partitions, mode);
     for (int p : partitions) {
       if (!asked.contains(p)) {
         unavailable.add(p);
@@ -229,13 +395,13 @@ public final class LocalStores {
    * they are active here); for stale reads those within the lag bound. The lags are fetched once
    * per read, as each fetch asks the brokers for end offsets.
    */
-  private Set<Integer> servable(QueryableStore store, Set<Integer> partitions, ReadMode mode) {
+  private Set<Integer> servable(String store, Set<Integer> partitions, ReadMode mode) {
     if (!mode.standby()) {
       return new HashSet<>(partitions);
     }
     Set<Integer> servable = new HashSet<>();
     try {
-      Map<Integer, LagInfo> lags = streams.allLocalStorePartitionLags().get(store.storeName());
+      Map<Integer, LagInfo> lags = streams.allLocalStorePartitionLags().get(store);
       for (int p : partitions) {
         LagInfo lag = lags == null ? null : lags.get(p);
         if (lag != null && lag.offsetLag() <= mode.maxLag()) {

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
@@ -34,17 +35,19 @@ public final class PeerClient {
     this.timeout = timeout;
   }
 
+  /** @param asOf the instant of the counts asked for; null for today's */
   public <T> CompletableFuture<LocalRead.Point<T>> point(HostInfo host, QueryableStore store, String key, int partition,
-      ReadMode mode, Class<T> type) {
-    String query = "key=" + encode(key) + "&partition=" + partition + mode(mode);
+      ReadMode mode, Instant asOf, Class<T> type) {
+    String query = "key=" + encode(key) + "&partition=" + partition + mode(mode) + asOf(asOf);
     JavaType answer = json.getTypeFactory().constructParametricType(LocalRead.Point.class, type);
     return call(host, POINT_PATH + store.storeName() + "?" + query, answer);
   }
 
+  /** @param asOf the day-resolution instant of the counts asked for; null for today's */
   public <T> CompletableFuture<LocalRead.Scan<T>> scan(HostInfo host, QueryableStore store, String prefix, String sector,
-      Set<Integer> partitions, ReadMode mode, Class<T> type) {
+      Set<Integer> partitions, ReadMode mode, Instant asOf, Class<T> type) {
     String query = "prefix=" + encode(prefix) + "&sector=" + encode(sector) + "&partitions="
-        + partitions.stream().map(String::valueOf).collect(Collectors.joining(",")) + mode(mode);
+        + partitions.stream().map(String::valueOf).collect(Collectors.joining(",")) + mode(mode) + asOf(asOf);
     JavaType answer = json.getTypeFactory().constructParametricType(LocalRead.Scan.class, type);
     return call(host, SCAN_PATH + store.storeName() + "?" + query, answer);
   }
@@ -66,6 +69,10 @@ public final class PeerClient {
 
   private static String mode(ReadMode mode) {
     return mode.standby() ? "&standby=true&maxLag=" + mode.maxLag() : "";
+  }
+
+  private static String asOf(Instant asOf) {
+    return asOf == null ? "" : "&asOf=" + asOf;
   }
 
   private static String encode(String value) {

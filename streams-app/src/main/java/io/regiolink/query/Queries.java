@@ -7,6 +7,10 @@ import io.regiolink.footprint.RegionKey;
 import io.regiolink.geo.Region;
 import io.regiolink.geo.RegionScheme;
 import io.regiolink.sector.SectorGroup;
+import io.regiolink.history.HistoryRetention;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,13 +45,59 @@ public final class Queries {
   private final PeerClient peers;
   private final FootprintRules rules;
   private final QuerySettings settings;
+  private final HistoryRetention history;
+  private final Clock clock;
 
-  public Queries(Cluster cluster, LocalStores local, PeerClient peers, FootprintRules rules, QuerySettings settings) {
+  public Queries(Cluster cluster, LocalStores local, PeerClient peers, FootprintRules rules, QuerySettings settings,
+      HistoryRetention history, Clock clock) {
     this.cluster = cluster;
     this.local = local;
     this.peers = peers;
     this.rules = rules;
     this.settings = settings;
+    this.history = history;
+    this.clock = clock;
+  }
+
+  /**
+   * The instant an answer reflects ({@code at}), and the past instant whose history it reads, null
+   * for today's counts.
+   */
+  public record Moment(Instant at, Instant past) {
+    public boolean today() {
+      return past == null;
+    }
+  }
+
+  /** How far back the history reaches: the retention, and the earliest day an asOf can ask for now. */
+  public record Reach(String retention, LocalDate earliest) {}
+
+  public Reach reach() {
+    return new Reach(history.toString(), history.earliestDay(clock.instant()));
+  }
+
+  /**
+   * The instant to answer for: today's counts without {@code asOf} or for an instant not yet
+   * passed; otherwise the instant itself, or for {@code days} (matrices, hubs, a region's links)
+   * the end of the last day passed by then. Refused when the history no longer reaches it.
+   */
+  public Moment moment(Optional<Instant> asOf, boolean days) {
+    Instant now = clock.instant();
+    if (asOf.isEmpty()) {
+      return new Moment(now, null);
+    }
+    Instant at = days ? HistoryRetention.dayResolution(asOf.get()) : asOf.get();
+    if (!at.isBefore(now)) {
+      return new Moment(now, null);
+    }
+    if (!history.covers(at, now)) {
+      LocalDate earliest = history.earliestDay(now);
+      throw new QueryException.Invalid("asOf " + asOf.get() + " is before the retained history: the earliest date"
+          + " available is " + earliest + (days ? "" : " (the earliest instant " + history.start(now) + ")"),
+          "ask for " + earliest + " or later; history.retention (" + history + ") sets how far back"
+              + " the history reaches");
+    }
+    return new Moment(at, at);
   }
 
   /** A gathered answer, and whether some partitions are missing from it (only when the caller allowed it). */
@@ -84,14 +134,17 @@ public final class Queries {
     return new ReadOptions(allowPartial, allowStale);
   }
 
-  public LinkView link(LinkKey key, ReadOptions options) {
-    return point(QueryableStore.LINKS, key.asString(), LinkView.class, options,
-        (p, mode) -> local.link(key.asString(), p, mode)).orElse(LinkView.none(key));
+  public LinkView link(LinkKey key, ReadOptions options, Moment moment) {
+    return point(QueryableStore.LINKS, key.asString(), LinkView.class, options, moment.past(),
+        (p, mode) -> moment.today() ? local.link(key.asString(), p, mode)
+            : local.link(key.asString(), p, mode, moment.past()))
+        .orElse(LinkView.none(key));
   }
 
-  public RegionView region(RegionKey key, ReadOptions options) {
-    return point(QueryableStore.REGIONS, key.asString(), RegionView.class, options,
-        (p, mode) -> local.region(key.asString(), p, mode))
+  public RegionView region(RegionKey key, ReadOptions options, Moment moment) {
+    return point(QueryableStore.REGIONS, key.asString(), RegionView.class, options, moment.past(),
+        (p, mode) -> moment.today() ? local.region(key.asString(), p, mode)
+            : local.region(key.asString(), p, mode, moment.past()))
         .orElse(RegionView.none(key.scheme(), key.region(), key.sector().name()));
   }
 
@@ -99,7 +152,7 @@ public final class Queries {
     String number = CompanyNumber.normalise(raw).orElseThrow(() -> new QueryException.Invalid(
         "bad company number '" + raw + "'",
         "a company number is 8 digits (shorter ones are zero-padded) or 2 letters and up to 6 digits, e.g. SC001234"));
-    return point(QueryableStore.COMPANIES, number, CompanyView.class, options,
+    return point(QueryableStore.COMPANIES, number, CompanyView.class, options, null,
         (p, mode) -> local.company(number, p, mode))
         .orElseThrow(() -> new QueryException.NotFound("unknown company '" + number + "'",
             "no profile or trading-site list with this number has been counted"));
@@ -109,7 +162,7 @@ public final class Queries {
     LocalRead.Point<T> read(int partition, ReadMode mode);
   }
 
-  private <T> Optional<T> point(QueryableStore store, String key, Class<T> type, ReadOptions options,
+  private <T> Optional<T> point(QueryableStore store, String key, Class<T> type, ReadOptions options, Instant asOf,
       LocalPoint<T> localRead) {
     for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
       Optional<KeyQueryMetadata> owner = owner(store, key);
@@ -127,7 +180,7 @@ public final class Queries {
           }
           ReadMode mode = i == 0 ? ReadMode.ACTIVE : ReadMode.standby(settings.standbyMaxLag());
           LocalRead.Point<T> read = host.equals(cluster.self()) ? localRead.read(partition, mode)
-              : await(peers.point(host, store, key, partition, mode, type), LocalRead.Point::unavailable);
+              : await(peers.point(host, store, key, partition, mode, asOf, type), LocalRead.Point::unavailable);
           if (read.available()) {
             return Optional.ofNullable(read.value());
           }
@@ -148,44 +201,51 @@ public final class Queries {
 
   // ---- gathered queries ----
 
-  public Gathered<LinkView> linksFrom(String scheme, String origin, SectorGroup sector, ReadOptions options) {
-    return gatherLinks(QueryableStore.LINKS, scheme + ":" + origin + ":", sector, options);
+  public Gathered<LinkView> linksFrom(String scheme, String origin, SectorGroup sector, ReadOptions options,
+      Moment moment) {
+    return gatherLinks(QueryableStore.LINKS, scheme + ":" + origin + ":", sector, options, moment);
   }
 
-  public Gathered<LinkView> linksInto(String scheme, String destination, SectorGroup sector, ReadOptions options) {
+  public Gathered<LinkView> linksInto(String scheme, String destination, SectorGroup sector, ReadOptions options,
+      Moment moment) {
     return gatherLinks(QueryableStore.LINKS_BY_DESTINATION, LinkKey.bySector(scheme, sector) + destination + ":",
-        sector, options);
+        sector, options, moment);
   }
 
-  public Gathered<LinkView> allLinks(String scheme, SectorGroup sector, ReadOptions options) {
+  public Gathered<LinkView> allLinks(String scheme, SectorGroup sector, ReadOptions options, Moment moment) {
     // The index holds each scheme and sector as one range; the links store would need every sector read.
-    return gatherLinks(QueryableStore.LINKS_BY_DESTINATION, LinkKey.bySector(scheme, sector), sector, options);
+    return gatherLinks(QueryableStore.LINKS_BY_DESTINATION, LinkKey.bySector(scheme, sector), sector, options, moment);
   }
 
-  public Gathered<RegionView> regions(String scheme, SectorGroup sector, ReadOptions options) {
-    return gather(QueryableStore.REGIONS, RegionView.class, options,
-        (parts, mode) -> local.regions(scheme + ":", sector.name(), parts, mode),
+  /** Every region summary of a scheme and sector; for a past moment, at day resolution. */
+  public Gathered<RegionView> regions(String scheme, SectorGroup sector, ReadOptions options, Moment moment) {
+    return gather(QueryableStore.REGIONS, RegionView.class, options, moment.past(),
+        (parts, mode) -> moment.today() ? local.regions(scheme + ":", sector.name(), parts, mode)
+            : local.regions(scheme + ":", sector.name(), parts, mode, moment.past()),
         scheme + ":", sector.name());
   }
 
   /** The coverage measures of every partition, added up; partial only where the caller allowed it. */
   public CoverageView coverage(ReadOptions options) {
-    Gathered<CoverageView.Entry> entries = gather(QueryableStore.COVERAGE, CoverageView.Entry.class, options,
+    Gathered<CoverageView.Entry> entries = gather(QueryableStore.COVERAGE, CoverageView.Entry.class, options, null,
         (parts, mode) -> local.coverage(parts, mode), "", SectorGroup.ALL.name());
     return CoverageView.of(entries.values(), entries.partial());
   }
 
-  private Gathered<LinkView> gatherLinks(QueryableStore store, String prefix, SectorGroup sector, ReadOptions options) {
-    return gather(store, LinkView.class, options,
-        (parts, mode) -> local.links(store, prefix, sector.name(), parts, mode), prefix, sector.name());
+  private Gathered<LinkView> gatherLinks(QueryableStore store, String prefix, SectorGroup sector, ReadOptions options,
+      Moment moment) {
+    return gather(store, LinkView.class, options, moment.past(),
+        (parts, mode) -> moment.today() ? local.links(store, prefix, sector.name(), parts, mode)
+            : local.links(store, prefix, sector.name(), parts, mode, moment.past()),
+        prefix, sector.name());
   }
 
   private interface LocalScan<T> {
     LocalRead.Scan<T> read(Set<Integer> partitions, ReadMode mode);
   }
 
-  private <T> Gathered<T> gather(QueryableStore store, Class<T> type, ReadOptions options, LocalScan<T> localRead,
-      String prefix, String sector) {
+  private <T> Gathered<T> gather(QueryableStore store, Class<T> type, ReadOptions options, Instant asOf,
+      LocalScan<T> localRead, String prefix, String sector) {
     List<T> values = new ArrayList<>();
     Set<Integer> pending = new TreeSet<>();
     for (int p = 0; p < cluster.partitions(); p++) {
@@ -199,10 +259,10 @@ public final class Queries {
         pause(attempt);
         continue;
       }
-      readRound(store, type, localRead, prefix, sector, pending, values, placement, ReadMode.ACTIVE);
+      Scan<T> scan = new Scan<>(store, type, localRead, prefix, sector, asOf);
+      readRound(scan, pending, values, placement, ReadMode.ACTIVE);
       if (options.allowStale() && !pending.isEmpty()) {
-        readRound(store, type, localRead, prefix, sector, pending, values, placement,
-            ReadMode.standby(settings.standbyMaxLag()));
+        readRound(scan, pending, values, placement, ReadMode.standby(settings.standbyMaxLag()));
       }
       if (!pending.isEmpty() && attempt < settings.attempts()) {
         pause(attempt);
@@ -218,9 +278,13 @@ public final class Queries {
     throw unavailable("partitions " + pending + " of " + store.storeName());
   }
 
+  /** What a gathered read asks of each partition's holder. */
+  private record Scan<T>(QueryableStore store, Class<T> type, LocalScan<T> localRead, String prefix, String sector,
+      Instant asOf) {}
+
   /** One round: every pending partition asked of one holder; what answers leaves {@code pending}. */
-  private <T> void readRound(QueryableStore store, Class<T> type, LocalScan<T> localRead, String prefix, String sector,
-      Set<Integer> pending, List<T> values, Map<Integer, Cluster.Holders> placement, ReadMode mode) {
+  private <T> void readRound(Scan<T> scan, Set<Integer> pending, List<T> values,
+      Map<Integer, Cluster.Holders> placement, ReadMode mode) {
     Map<HostInfo, Set<Integer>> byHost = new HashMap<>();
     for (int p : pending) {
       Cluster.Holders holders = placement.get(p);
@@ -234,12 +298,13 @@ public final class Queries {
     Map<HostInfo, CompletableFuture<LocalRead.Scan<T>>> remote = new HashMap<>();
     byHost.forEach((host, parts) -> {
       if (!host.equals(cluster.self())) {
-        remote.put(host, peers.scan(host, store, prefix, sector, parts, mode, type));
+        remote.put(host, peers.scan(host, scan.store(), scan.prefix(), scan.sector(), parts, mode, scan.asOf(),
+            scan.type()));
       }
     });
     List<LocalRead.Scan<T>> reads = new ArrayList<>();
     if (byHost.containsKey(cluster.self())) {
-      reads.add(localRead.read(byHost.get(cluster.self()), mode));
+      reads.add(scan.localRead().read(byHost.get(cluster.self()), mode));
     }
     remote.forEach((host, call) -> reads.add(await(call, () -> new LocalRead.Scan<>(List.of(), byHost.get(host)))));
     for (LocalRead.Scan<T> read : reads) {

@@ -2,9 +2,15 @@ package io.regiolink.query;
 
 import io.regiolink.footprint.RegionKey;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
@@ -48,6 +54,76 @@ public final class Ranking {
         .sorted(Comparator.comparing(LinkView::origin).thenComparing(LinkView::destination))
         .map(l -> new Cell(l.origin(), l.destination(), l.companies(), l.sites()))
         .toList();
+  }
+
+  /** A link's two counts. */
+  public record Tally(long companies, long sites) {}
+
+  /** A link that changed between two instants: its counts then, and the change. */
+  public record LinkChange(String origin, String destination, Tally before, Tally after, Tally change) {}
+
+  /** A region whose hub rank moved: ranks 1-based, null where it was no hub (zero). */
+  public record HubMove(String region, String name, Integer rankBefore, Integer rankAfter, long before, long after) {}
+
+  /**
+   * The links whose counts differ between two readings of one scheme and sector, the largest
+   * change in companies first, then in sites; ties by origin and destination.
+   */
+  public static List<LinkChange> changes(List<LinkView> before, List<LinkView> after, int limit) {
+    Map<String, LinkView> was = new HashMap<>();
+    before.forEach(l -> was.put(l.origin() + ":" + l.destination(), l));
+    Map<String, LinkView> is = new HashMap<>();
+    after.forEach(l -> is.put(l.origin() + ":" + l.destination(), l));
+    Set<String> keys = new TreeSet<>(was.keySet());
+    keys.addAll(is.keySet());
+    List<LinkChange> changes = new ArrayList<>();
+    for (String key : keys) {
+      LinkView a = was.get(key);
+      LinkView b = is.get(key);
+      Tally then = a == null ? new Tally(0, 0) : new Tally(a.companies(), a.sites());
+      Tally now = b == null ? new Tally(0, 0) : new Tally(b.companies(), b.sites());
+      Tally change = new Tally(now.companies() - then.companies(), now.sites() - then.sites());
+      if (change.companies() != 0 || change.sites() != 0) {
+        LinkView any = a != null ? a : b;
+        changes.add(new LinkChange(any.origin(), any.destination(), then, now, change));
+      }
+    }
+    return changes.stream()
+        .sorted(Comparator.comparingLong((LinkChange c) -> Math.abs(c.change().companies())).reversed()
+            .thenComparing(Comparator.comparingLong((LinkChange c) -> Math.abs(c.change().sites())).reversed())
+            .thenComparing(LinkChange::origin).thenComparing(LinkChange::destination))
+        .limit(limit)
+        .toList();
+  }
+
+  /** The regions whose rank by a measure differs between two readings, by their rank after (non-hubs last). */
+  public static List<HubMove> hubMoves(List<RegionView> before, List<RegionView> after,
+      ToLongFunction<RegionView> measure, Function<String, String> names) {
+    List<Hub> then = hubs(before, measure, Integer.MAX_VALUE, names);
+    List<Hub> now = hubs(after, measure, Integer.MAX_VALUE, names);
+    Map<String, Integer> rankThen = new HashMap<>();
+    Map<String, Long> valueThen = new HashMap<>();
+    for (int i = 0; i < then.size(); i++) {
+      rankThen.put(then.get(i).region(), i + 1);
+      valueThen.put(then.get(i).region(), then.get(i).companies());
+    }
+    List<HubMove> moves = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < now.size(); i++) {
+      Hub hub = now.get(i);
+      seen.add(hub.region());
+      Integer was = rankThen.get(hub.region());
+      if (was == null || was != i + 1) {
+        moves.add(new HubMove(hub.region(), hub.name(), was, i + 1, valueThen.getOrDefault(hub.region(), 0L),
+            hub.companies()));
+      }
+    }
+    for (Hub hub : then) {
+      if (!seen.contains(hub.region())) {
+        moves.add(new HubMove(hub.region(), hub.name(), rankThen.get(hub.region()), null, hub.companies(), 0));
+      }
+    }
+    return moves;
   }
 
   /** The latest {@code asOf} of the links, or null when there are none. */

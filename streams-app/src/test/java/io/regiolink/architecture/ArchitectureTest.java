@@ -17,7 +17,7 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
 
   private static final String[] CORE = {"io.regiolink.geo..", "io.regiolink.sector..", "io.regiolink.company..",
-      "io.regiolink.footprint.."};
+      "io.regiolink.footprint..", "io.regiolink.history.."};
 
   @ArchTest
   static final ArchRule packagesAreFreeOfCycles =

@@ -115,7 +115,7 @@ class ApiContractIT {
     assertThat(described).contains("/api/v1/schemes", "/api/v1/schemes/{scheme}/regions",
         "/api/v1/links/{scheme}/{origin}/{destination}", "/api/v1/links/{scheme}/{region}",
         "/api/v1/regions/{scheme}/{region}", "/api/v1/matrix/{scheme}", "/api/v1/hubs/{scheme}",
-        "/api/v1/companies/{number}", "/api/v1/alerts", "/api/v1/stream/links", "/api/v1/stream/alerts",
+        "/api/v1/changes/{scheme}", "/api/v1/companies/{number}", "/api/v1/alerts", "/api/v1/stream/links", "/api/v1/stream/alerts",
         "/api/v1/openapi.json", "/health", "/metrics");
     List<String> missing = new ArrayList<>();
     for (String path : described) {
@@ -150,6 +150,8 @@ class ApiContractIT {
     answers.put("/api/v1/regions/{scheme}/{region}", "/api/v1/regions/itl1/TLI");
     answers.put("/api/v1/matrix/{scheme}", "/api/v1/matrix/lad?sector=KI");
     answers.put("/api/v1/hubs/{scheme}", "/api/v1/hubs/itl1?by=outbound");
+    String yesterday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString();
+    answers.put("/api/v1/changes/{scheme}", "/api/v1/changes/itl1?from=" + yesterday);
     answers.put("/api/v1/companies/{number}", "/api/v1/companies/" + company);
     answers.put("/api/v1/alerts", "/api/v1/alerts");
     answers.put("/api/v1/coverage", "/api/v1/coverage");
@@ -157,6 +159,25 @@ class ApiContractIT {
     JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
     SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().nullableKeywordEnabled(true).build();
     int items = 0;
+    // The same answers as they stood at the end of yesterday: the same schemas, and each says its instant.
+    Map<String, String> past = new LinkedHashMap<>();
+    for (String path : List.of("/api/v1/links/{scheme}/{origin}/{destination}", "/api/v1/links/{scheme}/{region}",
+        "/api/v1/regions/{scheme}/{region}", "/api/v1/matrix/{scheme}", "/api/v1/hubs/{scheme}")) {
+      String query = answers.get(path);
+      past.put(path, query + (query.contains("?") ? "&" : "?") + "asOf=" + yesterday);
+    }
+    for (var entry : past.entrySet()) {
+      Api.Answer answer = api.get(entry.getValue());
+      assertThat(answer.status()).as(entry.getValue()).isEqualTo(200);
+      JsonNode schema = doc.at("/paths/" + entry.getKey().replace("~", "~0").replace("/", "~1")
+          + "/get/responses/200/content/application~1json/schema");
+      assertThat(violations(factory, config, doc, schema, answer.body())).as(entry.getValue()).isEmpty();
+      assertThat(answer.body().get("at").asText()).as(entry.getValue()).isEqualTo(yesterday + "T23:59:59.999Z");
+    }
+    Api.Answer tooOld = api.get("/api/v1/matrix/itl1?asOf=2020-01-01");
+    assertThat(tooOld.status()).isEqualTo(400);
+    assertThat(tooOld.body().get("error").asText()).contains("the earliest date available is "
+        + java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(400));
     for (var entry : answers.entrySet()) {
       Api.Answer answer = api.get(entry.getValue());
       assertThat(answer.status()).as(entry.getValue()).isEqualTo(200);

@@ -4,13 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.regiolink.avro.CompanyProfileEvent;
+import io.regiolink.avro.EventType;
+import io.regiolink.avro.TradingSites;
+import io.regiolink.registry.AvroSerdes;
 import io.regiolink.replay.InputProducer;
 import io.regiolink.replay.ProcessingLag;
 import io.regiolink.replay.Replayer;
 import io.regiolink.sample.SampleFiles;
 import io.regiolink.testing.Api;
 import io.regiolink.testing.Cleanup;
+import io.regiolink.testing.Events;
+import io.regiolink.testing.Records;
 import io.regiolink.testing.RunningApp;
+import io.regiolink.topics.Topics;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -226,8 +233,72 @@ class DashboardIT {
     new WebDriverWait(browser, WAIT).until(b -> b.findElement(By.id("company-result")).getText().contains("bad company number"));
   }
 
+  /**
+   * Thirty companies incorporated over the last days, a third of them moving since: the slider
+   * shows the network as it stood three days ago exactly as the API's asOf matrix does, and the
+   * compare view lists the API's changes since then.
+   */
   @Test
   @Order(8)
+  void theDateSliderShowsAPastDayAndTheCompareViewItsChanges() throws Exception {
+    Instant now = Instant.now();
+    List<Map.Entry<String, CompanyProfileEvent>> profiles = new ArrayList<>();
+    List<Map.Entry<String, TradingSites>> sites = new ArrayList<>();
+    List<String> postcodes = List.of("LS1 4AP", "M1 1AE", "BS1 4DJ", "EH1 1AA", "NE1 7RU", "CF10 1EP");
+    for (int i = 0; i < 30; i++) {
+      String number = String.format("HX%06d", i);
+      Instant at = now.minus(Duration.ofHours(12 + 24L * (i % 6)));
+      profiles.add(Map.entry(number, Events.profile(number, "active", postcodes.get(i % 6), List.of("62012"), 1, at,
+          EventType.changed)));
+      sites.add(Map.entry(number, Events.sites(number, at, "s1", postcodes.get((i + 1) % 6), "s2", "WC1H 9JP")));
+      if (i % 3 == 0) {
+        profiles.add(Map.entry(number, Events.profile(number, "active", postcodes.get((i + 2) % 6), List.of("62012"), 2,
+            now.minus(Duration.ofHours(2)), EventType.changed)));
+      }
+    }
+    var config = app.config();
+    AvroSerdes serdes = new AvroSerdes(config.requireRegistryUrl());
+    Records.produceAll(config, Topics.PROFILES.name(), profiles, serdes.valueSerde(CompanyProfileEvent.class).serializer());
+    Records.produceAll(config, Topics.TRADING_SITES.name(), sites, serdes.valueSerde(TradingSites.class).serializer());
+    awaitCounted();
+
+    String threeDaysAgo = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(3).toString();
+    JavascriptExecutor js = (JavascriptExecutor) browser;
+    js.executeScript("const s = document.getElementById('as-of'); s.value = '-3';"
+        + " s.dispatchEvent(new Event('input')); s.dispatchEvent(new Event('change'));");
+    awaitReady("itl1:ALL@" + threeDaysAgo);
+    Map<String, String> then = domCells();
+    assertThat(then).isEqualTo(apiCells("itl1", "ALL&asOf=" + threeDaysAgo))
+        .as("three days ago differs from today").isNotEqualTo(apiCells("itl1", "ALL"));
+    assertThat(browser.findElement(By.id("as-of-value")).getText()).isEqualTo(threeDaysAgo);
+    assertThat(browser.findElement(By.id("connection")).getText()).isEqualTo("history: as of " + threeDaysAgo);
+    shot("as-of");
+
+    js.executeScript("document.getElementById('compare-from').value = arguments[0];", threeDaysAgo);
+    browser.findElement(By.cssSelector("#compare-form button")).click();
+    new WebDriverWait(browser, WAIT).withMessage(() -> "the compare view; " + pageState()).until(b ->
+        b.findElement(By.id("compare-panel")).getAttribute("data-compared") != null);
+    assertThat(browser.findElement(By.id("compare-panel")).getAttribute("data-compared")).startsWith(threeDaysAgo);
+    Map<String, String> shownChanges = new TreeMap<>();
+    for (WebElement row : browser.findElements(By.cssSelector("#compare-links tr[data-origin]"))) {
+      shownChanges.put(row.getAttribute("data-origin") + "|" + row.getAttribute("data-destination"),
+          row.getAttribute("data-change"));
+    }
+    Map<String, String> apiChanges = new TreeMap<>();
+    api.json("/api/v1/changes/itl1?from=" + threeDaysAgo + "&limit=25").get("links").forEach(c -> apiChanges.put(
+        c.get("origin").asText() + "|" + c.get("destination").asText(), c.at("/change/companies").asText()));
+    assertThat(shownChanges).isEqualTo(apiChanges).isNotEmpty();
+    assertThat(browser.findElements(By.cssSelector("#compare-matrix rect.change-cell"))).hasSize(apiChanges.size());
+    shot("compare");
+
+    js.executeScript("const s = document.getElementById('as-of'); s.value = '0'; s.dispatchEvent(new Event('change'));");
+    awaitReady("itl1:ALL");
+    assertThat(domCells()).isEqualTo(apiCells("itl1", "ALL"));
+    new WebDriverWait(browser, WAIT).until(b -> b.findElement(By.id("connection")).getText().equals("live"));
+  }
+
+  @Test
+  @Order(9)
   void theBrowserConsoleHasNoErrors() {
     List<String> errors = new ArrayList<>();
     for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
@@ -290,6 +361,11 @@ class DashboardIT {
       replayer.profiles(dir.resolve("profiles.ndjson"));
       replayer.sites(dir.resolve("sites.ndjson"));
     }
+    awaitCounted();
+  }
+
+  private static void awaitCounted() throws Exception {
+    var config = app.config();
     try (ProcessingLag lag = ProcessingLag.ofRegiolink(config.kafkaClientSettings(), config.applicationId())) {
       long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
       while (lag.behind().total() > 0) {

@@ -11,6 +11,7 @@ import io.regiolink.geo.Postcode;
 import io.regiolink.geo.RegionScheme;
 import io.regiolink.sector.SectorClassifier;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,9 @@ public final class ReferenceModel {
   private final Map<String, String> groupOfDivision = new HashMap<>();
   private final Map<String, CompanyProfileEvent> profiles = new HashMap<>();
   private final Map<String, TradingSites> sites = new HashMap<>();
+  /** Every event accepted per company, in arrival order: the history rule picks from them. */
+  private final Map<String, List<CompanyProfileEvent>> allProfiles = new HashMap<>();
+  private final Map<String, List<TradingSites>> allSites = new HashMap<>();
   private final Instant now;
 
   public ReferenceModel(Geography geography, Set<String> countedStatuses, Instant now) {
@@ -49,6 +53,7 @@ public final class ReferenceModel {
     if (number.isEmpty() || event.getEvent().getPublishedAt().isAfter(now.plusSeconds(24 * 3600))) {
       return;
     }
+    allProfiles.computeIfAbsent(number.get(), k -> new ArrayList<>()).add(event);
     CompanyProfileEvent held = profiles.get(number.get());
     if (held == null
         || event.getEvent().getTimepoint() > held.getEvent().getTimepoint()
@@ -63,6 +68,7 @@ public final class ReferenceModel {
     if (number.isEmpty() || list.getAsOf().isAfter(now.plusSeconds(24 * 3600))) {
       return;
     }
+    allSites.computeIfAbsent(number.get(), k -> new ArrayList<>()).add(list);
     TradingSites held = sites.get(number.get());
     if (held == null || list.getAsOf().isAfter(held.getAsOf())) {
       sites.put(number.get(), list);
@@ -79,10 +85,108 @@ public final class ReferenceModel {
     return java.util.Collections.unmodifiableMap(sites);
   }
 
-  public record Counts(Map<String, List<Long>> links, Map<String, List<Long>> regions) {}
+  public record Counts(Map<String, List<Long>> links, Map<String, List<Long>> regions) {
+    /**
+     * The links of one scheme and sector whose counts differ from {@code before} to these, largest
+     * change in companies first, then in sites, then by origin and destination: each as
+     * [origin, destination, companies before, sites before, companies after, sites after].
+     */
+    public List<List<Object>> changesSince(Counts before, String scheme, String sector) {
+      Set<String> keys = new TreeSet<>();
+      for (Counts counts : List.of(before, this)) {
+        counts.links().keySet().stream().filter(k -> k.startsWith(scheme + ":") && k.endsWith(":" + sector))
+            .forEach(keys::add);
+      }
+      List<List<Object>> changes = new ArrayList<>();
+      for (String key : keys) {
+        String[] parts = key.split(":");
+        List<Long> was = before.links().getOrDefault(key, List.of(0L, 0L));
+        List<Long> is = links.getOrDefault(key, List.of(0L, 0L));
+        if (!was.equals(is)) {
+          changes.add(List.of(parts[1], parts[2], was.get(0), was.get(1), is.get(0), is.get(1)));
+        }
+      }
+      changes.sort(java.util.Comparator.comparingLong((List<Object> c) -> -Math.abs((long) c.get(4) - (long) c.get(2)))
+          .thenComparingLong(c -> -Math.abs((long) c.get(5) - (long) c.get(3)))
+          .thenComparing(c -> (String) c.get(0)).thenComparing(c -> (String) c.get(1)));
+      return changes;
+    }
+  }
 
   /** Every non-zero link (companies, sites) and region summary (registered, outbound, inbound, sites_in, unresolved_sites). */
   public Counts recount() {
+    return recount(profiles, sites);
+  }
+
+  /**
+   * The counts as they stood at {@code at}, by the history rule written out plainly: for each
+   * company, the profile with the newest (timepoint, published_at) of those published by then and
+   * the site list with the newest as_of by then; before the first of either, the earliest one
+   * from the company's date of creation (as the newest profile giving one says, London midnight);
+   * on a tie, the one that arrived first.
+   */
+  public Counts recountAt(Instant at) {
+    Map<String, CompanyProfileEvent> profilesThen = new HashMap<>();
+    Map<String, TradingSites> sitesThen = new HashMap<>();
+    Set<String> companies = new TreeSet<>(allProfiles.keySet());
+    companies.addAll(allSites.keySet());
+    for (String number : companies) {
+      List<CompanyProfileEvent> ps = allProfiles.getOrDefault(number, List.of());
+      List<TradingSites> ss = allSites.getOrDefault(number, List.of());
+      CompanyProfileEvent creationGiver = null;
+      for (CompanyProfileEvent p : ps) {
+        if (p.getDateOfCreation() != null && (creationGiver == null || newer(p, creationGiver))) {
+          creationGiver = p;
+        }
+      }
+      boolean existed = creationGiver != null && !at.isBefore(
+          creationGiver.getDateOfCreation().atStartOfDay(java.time.ZoneId.of("Europe/London")).toInstant());
+      CompanyProfileEvent profile = null;
+      CompanyProfileEvent earliestProfile = null;
+      for (CompanyProfileEvent p : ps) {
+        Instant published = p.getEvent().getPublishedAt();
+        if (!published.isAfter(at) && (profile == null || newer(p, profile))) {
+          profile = p;
+        }
+        if (earliestProfile == null || published.isBefore(earliestProfile.getEvent().getPublishedAt())
+            || (published.equals(earliestProfile.getEvent().getPublishedAt())
+                && p.getEvent().getTimepoint() < earliestProfile.getEvent().getTimepoint())) {
+          earliestProfile = p;
+        }
+      }
+      TradingSites list = null;
+      TradingSites earliestList = null;
+      for (TradingSites l : ss) {
+        if (!l.getAsOf().isAfter(at) && (list == null || l.getAsOf().isAfter(list.getAsOf()))) {
+          list = l;
+        }
+        if (earliestList == null || l.getAsOf().isBefore(earliestList.getAsOf())) {
+          earliestList = l;
+        }
+      }
+      if (profile == null && existed) {
+        profile = earliestProfile;
+      }
+      if (list == null && existed) {
+        list = earliestList;
+      }
+      if (profile != null) {
+        profilesThen.put(number, profile);
+      }
+      if (list != null) {
+        sitesThen.put(number, list);
+      }
+    }
+    return recount(profilesThen, sitesThen);
+  }
+
+  private static boolean newer(CompanyProfileEvent a, CompanyProfileEvent b) {
+    return a.getEvent().getTimepoint() > b.getEvent().getTimepoint()
+        || (a.getEvent().getTimepoint() == b.getEvent().getTimepoint()
+            && a.getEvent().getPublishedAt().isAfter(b.getEvent().getPublishedAt()));
+  }
+
+  private Counts recount(Map<String, CompanyProfileEvent> profiles, Map<String, TradingSites> sites) {
     Map<String, long[]> links = new TreeMap<>();
     Map<String, long[]> regions = new TreeMap<>();
     for (var entry : profiles.entrySet()) {

@@ -14,7 +14,10 @@ import io.regiolink.testing.TestConfigs;
 import io.regiolink.app.ContractSetup;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.regiolink.history.HistoryRetention;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,12 +32,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two instances of one application on the real local broker and registry, each with its own
- * state directory and HTTP port, the input spread over 4 partitions: every query is answered
- * alike by both and equals the reference model's batch recount. Then one instance stops, and
- * while the survivor takes its partitions over, every answer is a 503 or correct, never short.
+ * state directory and HTTP port, the input spread over 4 partitions and its events over the last
+ * ten days: every query, today's and as of three earlier days, is answered alike by both and
+ * equals the reference model's batch recount (of the events up to that day, for asOf); so do the
+ * changes between two days. Then one instance stops, and while the survivor takes its partitions
+ * over, every answer is a 503 or correct, never short.
  */
 class MultiInstanceQueryIT {
   private static final List<String> SECTORS = List.of("ALL", "KI", "OTHER", "KIBS");
+  private static final Instant NOW = Instant.now();
+  /** Three days within the register's ten, asked for as dates: the counts at each one's end. */
+  private static final List<LocalDate> DAYS = List.of(8, 5, 2).stream()
+      .map(d -> HistoryRetention.day(NOW).minusDays(d)).toList();
 
   private static Path dir;
   private static LocalStack stack;
@@ -66,7 +75,7 @@ class MultiInstanceQueryIT {
     b = RegiolinkInstance.start(configB, io.regiolink.http.Answers.Dataset.user("test"));
     apiB = new Api("http://localhost:" + b.httpPort());
 
-    register = RandomRegister.withRandomSeed("MultiInstanceQueryIT", 300);
+    register = RandomRegister.withHistory("MultiInstanceQueryIT", 300, NOW, 10);
     register.produce(configA);
     expected = register.expected();
     counted.putAll(register.counted());
@@ -108,8 +117,22 @@ class MultiInstanceQueryIT {
     System.out.println("Checking " + queries.size() + " queries on both instances");
     for (String query : queries) {
       JsonNode fromA = apiA.json(query);
-      assertThat(apiB.json(query)).as("instance b, " + query).isEqualTo(fromA);
+      assertThat(withoutAt(apiB.json(query))).as("instance b, " + query).isEqualTo(withoutAt(fromA));
       assertThat(project(query, fromA)).as(query).isEqualTo(expectedAnswer(query));
+      asOf(query).ifPresent(day -> assertThat(fromA.get("at").asText()).as("the instant " + query + " reflects")
+          .isEqualTo(HistoryRetention.endOf(day).toString()));
+    }
+    for (String scheme : List.of("itl1", "lad")) {
+      String query = "/api/v1/changes/" + scheme + "?from=" + DAYS.get(0) + "&to=" + DAYS.get(2) + "&limit=1000";
+      JsonNode changes = apiA.json(query);
+      assertThat(withoutAt(apiB.json(query))).as("instance b, " + query).isEqualTo(withoutAt(changes));
+      List<List<Object>> links = new ArrayList<>();
+      changes.get("links").forEach(c -> links.add(List.of(c.get("origin").asText(), c.get("destination").asText(),
+          c.at("/before/companies").asLong(), c.at("/before/sites").asLong(), c.at("/after/companies").asLong(),
+          c.at("/after/sites").asLong())));
+      assertThat(links).as(query).isEqualTo(register.expectedAt(HistoryRetention.endOf(DAYS.get(2)))
+          .changesSince(register.expectedAt(HistoryRetention.endOf(DAYS.get(0))), scheme, "ALL"));
+      assertThat(links).as("the register's moves change some links of " + scheme).isNotEmpty();
     }
 
     b.close();
@@ -122,6 +145,7 @@ class MultiInstanceQueryIT {
       Api.Answer health = apiA.get("/health");
       settled = health.ok() && health.body().toString().contains("active partitions [0, 1, 2, 3]");
       for (String query : List.of("/api/v1/matrix/itl1?sector=ALL", "/api/v1/hubs/itl1?by=outbound",
+          "/api/v1/matrix/lad?sector=ALL&asOf=" + DAYS.get(1), "/api/v1/links/itl1/TLI/TLI?asOf=" + DAYS.get(0),
           "/api/v1/links/itl1/TLE/TLE", "/api/v1/regions/itl1/TLI?sector=KI", "/api/v1/links/lad/E08000035?direction=in")) {
         Api.Answer answer = apiA.get(query);
         if (answer.status() == 503) {
@@ -167,7 +191,43 @@ class MultiInstanceQueryIT {
     });
     queries.add("/api/v1/links/itl1/TLN/TLC?sector=HIGH_TECH_MANUFACTURING");
     counted.keySet().stream().limit(40).forEach(n -> queries.add("/api/v1/companies/" + n));
+    for (LocalDate day : DAYS) {
+      ReferenceModel.Counts then = register.expectedAt(HistoryRetention.endOf(day));
+      for (String sector : List.of("ALL", "KI")) {
+        for (String scheme : List.of("itl1", "lad")) {
+          queries.add("/api/v1/matrix/" + scheme + "?sector=" + sector + "&asOf=" + day);
+          queries.add("/api/v1/hubs/" + scheme + "?sector=" + sector + "&by=inbound&top=5&asOf=" + day);
+        }
+        for (String schemeRegion : regions) {
+          String[] sr = schemeRegion.split(":");
+          queries.add("/api/v1/regions/" + sr[0] + "/" + sr[1] + "?sector=" + sector + "&asOf=" + day);
+          if (!sr[1].equals("UNRESOLVED")) {
+            queries.add("/api/v1/links/" + sr[0] + "/" + sr[1] + "?direction=in&sector=" + sector + "&asOf=" + day);
+          }
+        }
+      }
+      then.links().keySet().stream().filter(k -> k.endsWith(":ALL")).forEach(k -> {
+        String[] p = k.split(":");
+        queries.add("/api/v1/links/" + p[0] + "/" + p[1] + "/" + p[2] + "?sector=" + p[3] + "&asOf=" + day);
+      });
+    }
     return queries;
+  }
+
+  /** The day a query asks about (its asOf date), if any. */
+  private static java.util.Optional<LocalDate> asOf(String query) {
+    int at = query.indexOf("asOf=");
+    return at < 0 ? java.util.Optional.empty() : java.util.Optional.of(LocalDate.parse(query.substring(at + 5,
+        at + 15)));
+  }
+
+  /** An answer without the instant it reflects, which differs between two reads of today's counts. */
+  private static JsonNode withoutAt(JsonNode answer) {
+    JsonNode copy = answer.deepCopy();
+    if (copy instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+      object.remove("at");
+    }
+    return copy;
   }
 
   // ---- the answers the reference model gives, in the API's shapes ----
@@ -186,16 +246,20 @@ class MultiInstanceQueryIT {
       }
     }
     String sector = params.getOrDefault("sector", "ALL");
+    ReferenceModel.Counts expected = params.containsKey("asOf")
+        ? register.expectedAt(HistoryRetention.endOf(LocalDate.parse(params.get("asOf"))))
+        : MultiInstanceQueryIT.expected;
     return switch (path[0]) {
-      case "matrix" -> Map.of("cells", register.cells(path[1], sector));
-      case "hubs" -> Map.of("hubs", expectedHubs(path[1], sector, params.getOrDefault("by", "inbound"),
+      case "matrix" -> Map.of("cells", RandomRegister.cells(expected, path[1], sector));
+      case "hubs" -> Map.of("hubs", expectedHubs(expected, path[1], sector, params.getOrDefault("by", "inbound"),
           Integer.parseInt(params.getOrDefault("top", "20"))));
       case "regions" -> Map.of("counts", expected.regions().getOrDefault(path[1] + ":" + path[2] + ":" + sector,
           List.of(0L, 0L, 0L, 0L, 0L)));
       case "links" -> path.length == 4
           ? Map.of("counts", expected.links().getOrDefault(String.join(":", path[1], path[2], path[3], sector),
               List.of(0L, 0L)))
-          : Map.of("links", expectedRegionLinks(path[1], path[2], params.getOrDefault("direction", "out"), sector,
+          : Map.of("links", expectedRegionLinks(expected, path[1], path[2], params.getOrDefault("direction", "out"),
+              sector,
               Integer.parseInt(params.getOrDefault("limit", "100"))));
       case "companies" -> Map.of("counted", counted.get(path[1]));
       default -> throw new IllegalArgumentException(query);
@@ -235,7 +299,8 @@ class MultiInstanceQueryIT {
     return new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(value).toString();
   }
 
-  private static List<List<Object>> expectedHubs(String scheme, String sector, String by, int top) {
+  private static List<List<Object>> expectedHubs(ReferenceModel.Counts expected, String scheme, String sector,
+      String by, int top) {
     int index = by.equals("inbound") ? 2 : 1;
     return expected.regions().entrySet().stream()
         .map(e -> Map.entry(e.getKey().split(":"), e.getValue().get(index)))
@@ -247,8 +312,8 @@ class MultiInstanceQueryIT {
         .toList();
   }
 
-  private static List<List<Object>> expectedRegionLinks(String scheme, String region, String direction, String sector,
-      int limit) {
+  private static List<List<Object>> expectedRegionLinks(ReferenceModel.Counts expected, String scheme, String region,
+      String direction, String sector, int limit) {
     return expected.links().entrySet().stream()
         .filter(e -> {
           String[] p = e.getKey().split(":");

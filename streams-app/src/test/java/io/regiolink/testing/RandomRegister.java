@@ -32,6 +32,7 @@ public final class RandomRegister {
   private final List<Map.Entry<String, TradingSites>> sites = new ArrayList<>();
   private final Map<String, Boolean> counted = new TreeMap<>();
   private final ReferenceModel.Counts expected;
+  private final ReferenceModel model;
 
   /** A register from a fresh seed, printed with the test's name so a failure can be replayed. */
   public static RandomRegister withRandomSeed(String test, int companies) {
@@ -41,26 +42,62 @@ public final class RandomRegister {
   }
 
   public RandomRegister(long seed, int companies) {
+    this(seed, companies, null, 0);
+  }
+
+  /**
+   * A register with a history: each company's events lie in the {@code days} days before
+   * {@code now}, and about a third of the companies move their office later on, so that the
+   * counts differ from day to day ({@link #expectedAt}).
+   */
+  public static RandomRegister withHistory(String test, int companies, Instant now, int days) {
+    long seed = new Random().nextLong();
+    System.out.println(test + " seed " + seed);
+    return new RandomRegister(seed, companies, now, days);
+  }
+
+  private RandomRegister(long seed, int companies, Instant now, int days) {
     Random random = new Random(seed);
-    ReferenceModel model = new ReferenceModel(Geography.load(List.of()), Set.of("active"), Instant.now());
+    model = new ReferenceModel(Geography.load(List.of()), Set.of("active"), Instant.now());
     for (int i = 1; i <= companies; i++) {
       String number = String.format("%08d", 1000 + i * 7);
       String status = random.nextInt(10) == 0 ? "dissolved" : "active";
-      CompanyProfileEvent profile = Events.profile(number, status, pick(random, POSTCODES),
-          List.of(pick(random, SIC), pick(random, SIC)), i, Events.T0.plusSeconds(i), EventType.changed);
+      Instant at = now == null ? Events.T0.plusSeconds(i)
+          : now.minus(java.time.Duration.ofMinutes(1 + random.nextInt(days * 24 * 60)));
+      List<String> sic = List.of(pick(random, SIC), pick(random, SIC));
+      CompanyProfileEvent profile = Events.profile(number, status, pick(random, POSTCODES), sic, i, at,
+          EventType.changed);
       String[] siteArgs = new String[2 * (1 + random.nextInt(4))];
       for (int s = 0; s < siteArgs.length; s += 2) {
         siteArgs[s] = "s" + s;
         siteArgs[s + 1] = pick(random, POSTCODES);
       }
-      TradingSites list = Events.sites(number, Events.T0.plusSeconds(i), siteArgs);
-      profiles.add(Map.entry(number, profile));
-      sites.add(Map.entry(number, list));
-      model.profile(profile);
-      model.sites(list);
-      counted.put(number, status.equals("active"));
+      TradingSites list = Events.sites(number, at, siteArgs);
+      add(profile, list, status);
+      if (now != null && random.nextInt(3) == 0) {
+        Instant moved = at.plus(java.time.Duration.ofMinutes(1 + random.nextInt(
+            (int) java.time.Duration.between(at, now).toMinutes())));
+        add(Events.profile(number, status, pick(random, POSTCODES), sic, companies + i, moved, EventType.changed),
+            null, status);
+      }
     }
     expected = model.recount();
+  }
+
+  private void add(CompanyProfileEvent profile, TradingSites list, String status) {
+    String number = profile.getCompanyNumber();
+    profiles.add(Map.entry(number, profile));
+    model.profile(profile);
+    if (list != null) {
+      sites.add(Map.entry(number, list));
+      model.sites(list);
+    }
+    counted.put(number, status.equals("active"));
+  }
+
+  /** The counts as they stood at an instant, by the reference model's recount of the events up to it. */
+  public ReferenceModel.Counts expectedAt(Instant at) {
+    return model.recountAt(at);
   }
 
   /** Produces every profile and site list to the input topics. */
@@ -91,8 +128,13 @@ public final class RandomRegister {
 
   /** The model's non-zero cells of one scheme and sector: [origin, destination, companies, sites]. */
   public List<List<Object>> cells(String scheme, String sector) {
+    return cells(expected, scheme, sector);
+  }
+
+  /** The non-zero cells of one scheme and sector of some counts: [origin, destination, companies, sites]. */
+  public static List<List<Object>> cells(ReferenceModel.Counts counts, String scheme, String sector) {
     List<List<Object>> cells = new ArrayList<>();
-    expected.links().forEach((k, v) -> {
+    counts.links().forEach((k, v) -> {
       String[] p = k.split(":");
       if (p[0].equals(scheme) && p[3].equals(sector)) {
         cells.add(List.of(p[1], p[2], v.get(0), v.get(1)));

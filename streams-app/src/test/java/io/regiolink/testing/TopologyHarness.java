@@ -9,8 +9,10 @@ import io.regiolink.avro.LinkShiftAlert;
 import io.regiolink.avro.RegionSummary;
 import io.regiolink.avro.RejectedRecord;
 import io.regiolink.avro.TradingSites;
+import io.regiolink.avro.internal.CountDelta;
 import io.regiolink.avro.internal.LinkTotals;
 import io.regiolink.footprint.FootprintRules;
+import io.regiolink.history.HistoryRetention;
 import io.regiolink.links.LinksTopology;
 import io.regiolink.topics.Topics;
 import java.nio.charset.StandardCharsets;
@@ -30,10 +32,13 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /** The real topology in a TopologyTestDriver (unit tests only), with helpers to feed it and read it. */
 public final class TopologyHarness implements AutoCloseable {
+  /** The app's default, {@code history.retention}. */
+  public static final HistoryRetention DEFAULT_HISTORY = new HistoryRetention(Duration.ofDays(400));
   private final PlainAvroSerdes serdes = new PlainAvroSerdes();
   private final TopologyTestDriver driver;
   private final TestInputTopic<byte[], byte[]> profiles;
@@ -62,6 +67,12 @@ public final class TopologyHarness implements AutoCloseable {
    */
   public TopologyHarness(FootprintRules rules, AlertSettings alerts, Path stateDir, Instant wallClock,
       boolean flushEachInput) {
+    this(rules, alerts, stateDir, wallClock, flushEachInput, DEFAULT_HISTORY);
+  }
+
+  /** @param history how far back the counts' history is kept */
+  public TopologyHarness(FootprintRules rules, AlertSettings alerts, Path stateDir, Instant wallClock,
+      boolean flushEachInput, HistoryRetention history) {
     this.flushEachInput = flushEachInput;
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "regiolink-test");
@@ -71,7 +82,7 @@ public final class TopologyHarness implements AutoCloseable {
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     props.put("processing.exception.handler.global.enabled", "true");
     // One partition, as the driver has for every topic.
-    driver = new TopologyTestDriver(RegiolinkTopology.build(rules, alerts, 1, serdes), props, wallClock);
+    driver = new TopologyTestDriver(RegiolinkTopology.build(rules, alerts, 1, history, serdes), props, wallClock);
     profiles = driver.createInputTopic(Topics.PROFILES.name(), new ByteArraySerializer(), new ByteArraySerializer());
     sites = driver.createInputTopic(Topics.TRADING_SITES.name(), new ByteArraySerializer(), new ByteArraySerializer());
     links = driver.createOutputTopic(Topics.LINKS.name(), new StringDeserializer(),
@@ -182,6 +193,32 @@ public final class TopologyHarness implements AutoCloseable {
       all.forEachRemaining(kv -> contents.put(kv.key, kv.value));
     }
     return contents;
+  }
+
+  /**
+   * The changes a history window store (exact or daily) holds after an instant, by key: what an
+   * asOf query subtracts from today's counts.
+   */
+  public Map<String, List<CountDelta>> historyAfter(String storeName, Instant after) {
+    WindowStore<String, CountDelta> store = driver.getWindowStore(storeName);
+    Map<String, List<CountDelta>> byKey = new TreeMap<>();
+    try (var all = store.fetchAll(after.plusMillis(1), Instant.ofEpochMilli(Long.MAX_VALUE))) {
+      all.forEachRemaining(kv -> byKey.computeIfAbsent(kv.key.key(), k -> new java.util.ArrayList<>()).add(kv.value));
+    }
+    return byKey;
+  }
+
+  /** How many entries a history window store holds in all (for the retention checks). */
+  public int historyEntries(String storeName) {
+    WindowStore<String, CountDelta> store = driver.getWindowStore(storeName);
+    int n = 0;
+    try (var all = store.all()) {
+      while (all.hasNext()) {
+        all.next();
+        n++;
+      }
+    }
+    return n;
   }
 
   public Map<String, RegionSummary> regionStore() {

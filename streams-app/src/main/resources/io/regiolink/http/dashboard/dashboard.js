@@ -23,6 +23,8 @@
     names: new Map(),        // scheme -> Map(code -> name), for alerts of any scheme
     boundaries: new Map(),   // scheme -> GeoJSON features, rewound for d3
     focus: null,
+    asOf: null,              // a past day (YYYY-MM-DD, its end, UTC) the view shows; null: today, live
+    history: null,           // {retention, earliest}: how far back asOf reaches
     links: null,             // EventSource of the link feed
     alerts: null,            // EventSource of the alert feed
     loading: 0,              // increments on every selection, so late answers of an old one are dropped
@@ -63,6 +65,17 @@
   }
 
   const query = (params) => '?' + new URLSearchParams(params).toString();
+  // The parameters of a read of the view's counts: as of the chosen day, when one is.
+  const viewed = (params) => query(state.asOf ? { ...params, asOf: state.asOf } : params);
+
+  /** A UTC day (YYYY-MM-DD) some days from today. */
+  function day(offset) {
+    const d = new Date();
+    d.setUTCDate(d.getUTCDate() + offset);
+    return d.toISOString().slice(0, 10);
+  }
+
+  const daysBetween = (from, to) => Math.round((Date.parse(to) - Date.parse(from)) / 86400000);
 
   // ---- start ----
 
@@ -88,6 +101,8 @@
     if (SECTORS.includes(wanted.get('sector'))) {
       state.sector = wanted.get('sector');
     }
+    state.history = schemes.history;
+    startHistoryControls(wanted.get('asOf'));
     schemeSelect.value = state.scheme;
     sectorSelect.value = state.sector;
     schemeSelect.addEventListener('change', () => { state.scheme = schemeSelect.value; reselect(); });
@@ -108,7 +123,11 @@
   }
 
   function reselect() {
-    history.replaceState(null, '', '#' + new URLSearchParams({ scheme: state.scheme, sector: state.sector }));
+    const view = { scheme: state.scheme, sector: state.sector };
+    if (state.asOf) {
+      view.asOf = state.asOf;
+    }
+    history.replaceState(null, '', '#' + new URLSearchParams(view));
     // After the select control has closed: redrawing the LAD map under an open headless-Chromium
     // dropdown stalled the page (seen in DashboardIT).
     setTimeout(() => select().catch(failed), 0);
@@ -127,15 +146,21 @@
     clearTimeout(redraw);
     redraw = null;
     document.body.dataset.ready = 'false';
-    document.body.dataset.view = state.scheme + ':' + state.sector;
+    document.body.dataset.view = state.scheme + ':' + state.sector + (state.asOf ? '@' + state.asOf : '');
     state.focus = null;
     // The feed opens first and its events wait, so nothing between the snapshot and the feed is missed;
     // each event carries the link's whole value, so replaying them over the snapshot converges.
+    // A past day has no live feed: its counts do not change.
     const pending = [];
-    followLinks(pending, ticket);
+    if (state.asOf) {
+      stopLinks();
+      pending.applied = true;
+    } else {
+      followLinks(pending, ticket);
+    }
     const [regions, matrix] = await Promise.all([
       api('/schemes/' + encodeURIComponent(state.scheme) + '/regions'),
-      api('/matrix/' + encodeURIComponent(state.scheme) + query({ sector: state.sector })),
+      api('/matrix/' + encodeURIComponent(state.scheme) + viewed({ sector: state.sector })),
       boundaries(state.scheme),
     ]);
     if (ticket !== state.loading) {
@@ -178,7 +203,121 @@
     return state.boundaries.get(key);
   }
 
+  // ---- history: the view as of a past day, and two days compared ----
+
+  function startHistoryControls(wantedAsOf) {
+    const slider = $('as-of');
+    const back = Math.max(1, daysBetween(state.history.earliest, day(0)));
+    slider.min = String(-back);
+    if (wantedAsOf && wantedAsOf >= state.history.earliest && wantedAsOf < day(0)) {
+      state.asOf = wantedAsOf;
+      slider.value = String(-daysBetween(wantedAsOf, day(0)));
+    }
+    const label = () => Number(slider.value) === 0 ? 'today (live)' : day(Number(slider.value));
+    $('as-of-value').textContent = label();
+    slider.addEventListener('input', () => { $('as-of-value').textContent = label(); });
+    slider.addEventListener('change', () => {
+      state.asOf = Number(slider.value) === 0 ? null : day(Number(slider.value));
+      $('as-of-value').textContent = label();
+      reselect();
+    });
+    $('compare-from').min = state.history.earliest;
+    $('compare-to').min = state.history.earliest;
+    $('compare-from').max = day(0);
+    $('compare-to').max = day(0);
+    $('compare-from').value = state.history.earliest > day(-30) ? state.history.earliest : day(-30);
+    $('compare-to').value = day(0);
+    $('compare-form').addEventListener('submit', (e) => { e.preventDefault(); compare().catch(compareFailed); });
+  }
+
+  async function compare() {
+    const from = $('compare-from').value;
+    const to = $('compare-to').value;
+    const note = $('compare-note');
+    note.textContent = 'Comparing ' + from + ' with ' + (to === day(0) ? 'now' : to) + '…';
+    // The end of today is still to come: "to" today means now.
+    const params = { from, sector: state.sector, limit: 25 };
+    if (to !== day(0)) {
+      params.to = to;
+    }
+    const changes = await api('/changes/' + encodeURIComponent(state.scheme) + query(params));
+    const table = $('compare-links');
+    const head = '<tr><th>from</th><th>to</th><th>companies then</th><th>now</th><th>change</th><th>sites change</th></tr>';
+    table.innerHTML = head;
+    const sign = (n) => (n > 0 ? '+' : '') + n.toLocaleString();
+    for (const c of changes.links) {
+      const row = table.insertRow();
+      row.dataset.origin = c.origin;
+      row.dataset.destination = c.destination;
+      row.dataset.change = String(c.change.companies);
+      row.insertCell().textContent = regionLabel(c.origin);
+      row.insertCell().textContent = regionLabel(c.destination);
+      row.insertCell().textContent = c.before.companies.toLocaleString();
+      row.insertCell().textContent = c.after.companies.toLocaleString();
+      const change = row.insertCell();
+      change.textContent = sign(c.change.companies);
+      change.className = c.change.companies > 0 ? 'up' : c.change.companies < 0 ? 'down' : '';
+      row.insertCell().textContent = sign(c.change.sites);
+    }
+    $('compare-hubs').replaceChildren(...changes.hubs.slice(0, 15).map((h) => {
+      const item = document.createElement('li');
+      item.dataset.region = h.region;
+      const moved = h.rankBefore == null ? 'new hub at ' + h.rankAfter : h.rankAfter == null ? 'no longer a hub (was '
+        + h.rankBefore + ')' : 'rank ' + h.rankBefore + ' → ' + h.rankAfter;
+      item.textContent = h.name + ': ' + moved + ' (' + h.before.toLocaleString() + ' → ' + h.after.toLocaleString()
+        + ' companies in)';
+      item.className = h.rankBefore == null || (h.rankAfter != null && h.rankAfter < h.rankBefore) ? 'up' : 'down';
+      return item;
+    }));
+    drawChangeMatrix(changes.links);
+    note.textContent = changes.links.length ? 'The ' + changes.links.length + ' links that changed most from the end of '
+      + from + ' to ' + (to === day(0) ? 'now' : 'the end of ' + to) + '.' : 'No link changed between these dates.';
+    $('compare-panel').dataset.compared = from + '/' + to + '/' + state.scheme + ':' + state.sector;
+  }
+
+  function compareFailed(e) {
+    $('compare-note').textContent = 'Could not compare: ' + e.message;
+    $('compare-panel').dataset.compared = 'error';
+  }
+
+  /** The biggest movers as a matrix: rows their origins, columns their destinations, blue more, red fewer. */
+  function drawChangeMatrix(changes) {
+    const rows = [...new Set(changes.map((c) => c.origin))].sort();
+    const columns = [...new Set(changes.map((c) => c.destination))].sort();
+    const size = 16;
+    const left = 170;
+    const top = 110;
+    const max = d3.max(changes, (c) => Math.abs(c.change.companies)) || 1;
+    const color = d3.scaleDiverging([-max, 0, max], (t) => d3.interpolateRdBu(t));
+    const container = d3.select('#compare-matrix');
+    container.selectAll('*').remove();
+    const svg = container.append('svg').attr('width', left + columns.length * size + 10)
+      .attr('height', top + rows.length * size + 10).attr('role', 'img')
+      .attr('aria-label', 'Change matrix: rows registered region, columns trading region, colour the change in companies');
+    svg.append('g').selectAll('text').data(rows).join('text').attr('class', 'axis-label')
+      .attr('x', left - 4).attr('y', (r, i) => top + i * size + size * 0.7).attr('text-anchor', 'end')
+      .text((r) => truncate(regionLabel(r), 28));
+    svg.append('g').selectAll('text').data(columns).join('text').attr('class', 'axis-label')
+      .attr('transform', (c, i) => 'translate(' + (left + i * size + size * 0.7) + ',' + (top - 4) + ') rotate(-60)')
+      .text((c) => truncate(regionLabel(c), 18));
+    svg.append('g').selectAll('rect').data(changes).join('rect').attr('class', 'change-cell')
+      .attr('x', (c) => left + columns.indexOf(c.destination) * size).attr('y', (c) => top + rows.indexOf(c.origin) * size)
+      .attr('width', size - 1).attr('height', size - 1).attr('fill', (c) => color(c.change.companies))
+      .attr('data-origin', (c) => c.origin).attr('data-destination', (c) => c.destination)
+      .attr('data-change', (c) => c.change.companies)
+      .append('title').text((c) => regionLabel(c.origin) + ' → ' + regionLabel(c.destination) + ': '
+        + c.before.companies + ' → ' + c.after.companies + ' companies');
+  }
+
   // ---- live updates ----
+
+  function stopLinks() {
+    if (state.links) {
+      state.links.close();
+      state.links = null;
+    }
+    connectionChanged();
+  }
 
   function followLinks(pending, ticket) {
     if (state.links) {
@@ -248,8 +387,13 @@
 
   /** Live when both feeds are open; EventSource reconnects by itself, resuming with Last-Event-ID. */
   function connectionChanged() {
-    const open = [state.links, state.alerts].every((s) => s && s.readyState === EventSource.OPEN);
     const badge = $('connection');
+    if (state.asOf) {
+      badge.textContent = 'history: as of ' + state.asOf;
+      badge.className = 'connection history';
+      return;
+    }
+    const open = [state.links, state.alerts].every((s) => s && s.readyState === EventSource.OPEN);
     badge.textContent = open ? 'live' : 'reconnecting';
     badge.className = 'connection ' + (open ? 'live' : 'reconnecting');
   }
@@ -464,11 +608,11 @@
     tip.textContent = base;
     tip.hidden = false;
     moveTooltip(event);
-    const key = state.scheme + '|' + state.sector + '|' + cell.origin;
+    const key = state.scheme + '|' + state.sector + '|' + cell.origin + '|' + (state.asOf || '');
     if (!state.registered.has(key)) {
       try {
         const summary = await api('/regions/' + encodeURIComponent(state.scheme) + '/' + encodeURIComponent(cell.origin)
-          + query({ sector: state.sector }));
+          + viewed({ sector: state.sector }));
         state.registered.set(key, summary.registered);
       } catch (e) {
         return;
@@ -493,8 +637,8 @@
     const base = '/hubs/' + encodeURIComponent(state.scheme);
     try {
       const [inbound, outbound] = await Promise.all([
-        api(base + query({ by: 'inbound', sector: state.sector, top: 15 })),
-        api(base + query({ by: 'outbound', sector: state.sector, top: 15 })),
+        api(base + viewed({ by: 'inbound', sector: state.sector, top: 15 })),
+        api(base + viewed({ by: 'outbound', sector: state.sector, top: 15 })),
       ]);
       fillHubs($('hubs-in'), inbound.hubs);
       fillHubs($('hubs-out'), outbound.hubs);
@@ -534,8 +678,8 @@
     const base = '/links/' + encodeURIComponent(state.scheme) + '/' + encodeURIComponent(code);
     try {
       const [out, inn] = await Promise.all([
-        api(base + query({ direction: 'out', sector: state.sector, limit: 10 })),
-        api(base + query({ direction: 'in', sector: state.sector, limit: 10 })),
+        api(base + viewed({ direction: 'out', sector: state.sector, limit: 10 })),
+        api(base + viewed({ direction: 'in', sector: state.sector, limit: 10 })),
       ]);
       if (state.focus !== code) {
         return;

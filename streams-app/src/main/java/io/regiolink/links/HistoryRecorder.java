@@ -1,0 +1,126 @@
+package io.regiolink.links;
+
+import io.regiolink.avro.internal.CountDelta;
+import io.regiolink.history.HistoryRetention;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.internals.RocksDbWindowBytesStoreSupplier;
+
+/**
+ * Records the history of one count store (links or region summaries): every delta, by the instant
+ * it takes effect on the company timelines ({@code history_time}), in two window stores with the
+ * counts' keys, on the counts' partitions:
+ * <ul>
+ *   <li>the exact store, one entry per key and instant: a count at any instant T is today's count
+ *       minus the entries after T ({@code WindowKeyQuery} over (T, now]);
+ *   <li>the daily store, one entry per key and UTC day: a whole matrix or every region at the end of
+ *       day D is today's minus the entries of the days after D ({@code WindowRangeQuery}), which is
+ *       a few thousand entries a day where the exact store has one per event.
+ * </ul>
+ * Window stores, because they are Kafka Streams' own time-indexed stores: an entry is found by key
+ * and time range, and whole segments of time are dropped from disk once older than the retention.
+ * Today's count is the base, so nothing ever has to be folded into a base when history expires.
+ *
+ * <p>As {@link Counts}, the sums wait in a map and are written just before the commit
+ * ({@link BeforeCommit}), in the same commit as the counts they belong to.
+ */
+final class HistoryRecorder extends ContextualProcessor<String, CountDelta, Void, Void> {
+  /** A key's change at one instant (exact) or on one day (daily, at the day's first millisecond). */
+  private record At(String key, long millis) {}
+
+  private final String exactStoreName;
+  private final String dailyStoreName;
+  private final String hookName;
+  private final Map<At, PendingSum> pending = new HashMap<>();
+  private WindowStore<String, CountDelta> exact;
+  private WindowStore<String, CountDelta> daily;
+  private CommitForwarder<Void, Void> atCommit;
+
+  HistoryRecorder(String exactStoreName, String dailyStoreName, String hookName) {
+    this.exactStoreName = exactStoreName;
+    this.dailyStoreName = dailyStoreName;
+    this.hookName = hookName;
+  }
+
+  @Override
+  public void init(ProcessorContext<Void, Void> context) {
+    super.init(context);
+    exact = context.getStateStore(exactStoreName);
+    daily = context.getStateStore(dailyStoreName);
+    atCommit = new CommitForwarder<>(context);
+    BeforeCommit hook = context.getStateStore(hookName);
+    hook.register(this::write, pending::clear);
+  }
+
+  @Override
+  public void process(Record<String, CountDelta> record) {
+    Instant at = record.value().getHistoryTime();
+    if (at == null) {
+      return; // before the retained history: today's counts have it, no instant we answer for needs it
+    }
+    At slot = new At(record.key(), at.toEpochMilli());
+    PendingSum sum = pending.get(slot);
+    if (sum == null) {
+      pending.put(slot, new PendingSum(record.value()));
+    } else {
+      sum.add(record.value());
+    }
+  }
+
+  private void write() {
+    if (pending.isEmpty()) {
+      return;
+    }
+    Map<At, PendingSum> days = new HashMap<>();
+    pending.forEach((at, sum) -> {
+      long day = HistoryRetention.startOf(HistoryRetention.day(Instant.ofEpochMilli(at.millis()))).toEpochMilli();
+      CountDelta delta = sum.toDelta();
+      PendingSum daySum = days.get(new At(at.key(), day));
+      if (daySum == null) {
+        days.put(new At(at.key(), day), new PendingSum(delta));
+      } else {
+        daySum.add(delta);
+      }
+    });
+    // Inside run: the stores' changelog writes need a record context.
+    atCommit.run(() -> {
+      pending.forEach((at, sum) -> addTo(exact, at, sum));
+      days.forEach((at, sum) -> addTo(daily, at, sum));
+    });
+    pending.clear();
+  }
+
+  private static void addTo(WindowStore<String, CountDelta> store, At at, PendingSum sum) {
+    CountDelta held = store.fetch(at.key(), at.millis());
+    if (held == null && sum.isZero()) {
+      return;
+    }
+    if (held != null) {
+      sum.add(held);
+    }
+    store.put(at.key(), sum.isZero() ? null : sum.toDelta(), at.millis());
+  }
+
+  /**
+   * A history store: kept two days beyond the retention (window stores expire by the newest time
+   * written, and an event may lie up to a day ahead of the wall clock), in segments of an eighth
+   * of it, so history is gone from disk at most an eighth of the retention after it expires.
+   */
+  static StoreBuilder<WindowStore<String, CountDelta>> store(String name, HistoryRetention history,
+      Duration resolution, Serde<CountDelta> serde) {
+    long keep = history.retention().plusDays(2).toMillis();
+    return Stores.windowStoreBuilder(new RocksDbWindowBytesStoreSupplier(name, keep, Math.max(keep / 8, 60_000L),
+        resolution.toMillis(), false, RocksDbWindowBytesStoreSupplier.WindowStoreTypes.DEFAULT_WINDOW_STORE),
+        Serdes.String(), serde);
+  }
+}
