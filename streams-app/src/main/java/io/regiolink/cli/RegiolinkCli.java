@@ -48,7 +48,8 @@ public final class RegiolinkCli implements Callable<Integer> {
     List<String> lines = new ArrayList<>();
     lines.add("");
     lines.add("Configuration keys (defaults < --config FILE < REGIOLINK_<KEY> environment < flags/--set KEY=VALUE):");
-    lines.addAll(RegiolinkConfig.CATALOGUE.helpLines());
+    // picocli formats footer lines (String.format): a % in a key's description ("35%") must be doubled.
+    RegiolinkConfig.CATALOGUE.helpLines().forEach(line -> lines.add(line.replace("%", "%%")));
     return lines.toArray(String[]::new);
   }
 
