@@ -150,13 +150,16 @@ public final class CompanyTimeline {
 
   /**
    * Drops the versions no instant from {@code start} on needs: of those at or before it, only the
-   * one in effect at {@code start} stays. {@link #at} answers the same from {@code start} on.
+   * one in effect at {@code start} stays, and the profile giving the date of creation.
+   * {@link #at} answers the same from {@code start} on.
    */
   public static CompanyState prune(CompanyState state, Instant start) {
     List<CompanyProfileEvent> profiles = profiles(state);
     CompanyProfileEvent inEffect = profiles.stream().filter(p -> !p.getEvent().getPublishedAt().isAfter(start))
         .max(PROFILE_ORDER).orElse(null);
-    profiles.removeIf(p -> p != inEffect && !p.getEvent().getPublishedAt().isAfter(start));
+    // The profile that gives the date of creation stays too, or the company's start (since) would move.
+    CompanyProfileEvent creation = creationGiver(profiles);
+    profiles.removeIf(p -> p != inEffect && p != creation && !p.getEvent().getPublishedAt().isAfter(start));
     List<TradingSites> sites = sites(state);
     TradingSites sitesInEffect = sites.stream().filter(s -> !s.getAsOf().isAfter(start))
         .max(Comparator.comparing(TradingSites::getAsOf)).orElse(null);
@@ -179,8 +182,12 @@ public final class CompanyTimeline {
    * version is extended back to it.
    */
   public static Instant since(CompanyState state) {
-    return profiles(state).stream().filter(p -> p.getDateOfCreation() != null).max(PROFILE_ORDER)
-        .map(p -> p.getDateOfCreation().atStartOfDay(LONDON).toInstant()).orElse(null);
+    CompanyProfileEvent giver = creationGiver(profiles(state));
+    return giver == null ? null : giver.getDateOfCreation().atStartOfDay(LONDON).toInstant();
+  }
+
+  private static CompanyProfileEvent creationGiver(List<CompanyProfileEvent> profiles) {
+    return profiles.stream().filter(p -> p.getDateOfCreation() != null).max(PROFILE_ORDER).orElse(null);
   }
 
   private static CompanyState of(String number, List<CompanyProfileEvent> profiles, List<TradingSites> sites) {

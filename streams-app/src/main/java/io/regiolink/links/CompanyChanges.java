@@ -114,7 +114,9 @@ final class CompanyChanges extends ContextualProcessor<String, CompanyUpdate, St
       Version is = CompanyTimeline.at(after, at);
       Contributions difference = was.sameAs(is) ? Contributions.NONE
           : footprints.contributions(is).minus(footprints.contributions(was));
-      forward(record, difference.minus(previousDifference), eventTime, at.isBefore(historyStart) ? null : at);
+      Contributions change = previousDifference == Contributions.NONE ? difference
+          : difference.minus(previousDifference);
+      forward(record, change, eventTime, at.isBefore(historyStart) ? null : at);
       previousDifference = difference;
     }
     changed.put(record.key(), new Held(CompanyTimeline.prune(after, historyStart), footprint));
