@@ -61,6 +61,9 @@ public class CoreBenchmark {
 
   @Setup
   public void setUp() {
+    // This runs in JMH's forked JVM: building a CompanyState deep-copies its record-array defaults,
+    // which Avro allows only for trusted packages.
+    System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "io.regiolink.avro");
     Geography geography = Geography.load(List.of());
     rules = new FootprintRules(geography, SectorClassifier.load(), Bench.COUNTED);
     model = new ReferenceModel(geography, Bench.COUNTED, Instant.now());

@@ -48,8 +48,9 @@ public final class CompanyTimeline {
       return profile == other.profile && sites == other.sites;
     }
 
+    /** As a state without earlier versions (what a footprint reads); the constructor, as the builder deep-copies defaults. */
     public CompanyState asState(String number) {
-      return CompanyState.newBuilder().setCompanyNumber(number).setProfile(profile).setSites(sites).build();
+      return new CompanyState(number, profile, sites, List.of(), List.of());
     }
   }
 

@@ -26,6 +26,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.LagInfo;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.query.KeyQuery;
 import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.RangeQuery;
@@ -33,9 +34,8 @@ import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.StateQueryResult;
 import org.apache.kafka.streams.query.WindowKeyQuery;
 import org.apache.kafka.streams.query.WindowRangeQuery;
-import org.apache.kafka.streams.kstream.Windowed;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * Reads of this instance's own partitions of regiolink's stores (Kafka Streams interactive
@@ -272,7 +272,7 @@ public final class LocalStores {
     return point(store, key, partition, mode, view, true);
   }
 
-  /** @param held whether a count held between commits answers before the store */
+  /** @param heldFirst whether a count held between commits answers before the store */
   private <V, T> LocalRead.Point<T> point(QueryableStore store, String key, int partition, ReadMode mode,
       Function<V, T> view, boolean heldFirst) {
     if (!servable(store.storeName(), Set.of(partition), mode).contains(partition)) {
