@@ -87,7 +87,6 @@ public final class CompanyTimeline {
     if (state == null) {
       return new Version(null, null);
     }
-    Instant since = since(state);
     CompanyProfileEvent profile = null;
     CompanyProfileEvent earliestProfile = null;
     for (CompanyProfileEvent p : profiles(state)) {
@@ -108,7 +107,13 @@ public final class CompanyTimeline {
         earliestSites = s;
       }
     }
-    boolean existed = since != null && !at.isBefore(since);
+    // The date of creation matters only before the first version of either kind: it is looked up
+    // only then, as this runs twice per change point for every company change.
+    boolean existed = false;
+    if (profile == null || sites == null) {
+      Instant since = since(state);
+      existed = since != null && !at.isBefore(since);
+    }
     return new Version(profile != null ? profile : existed ? earliestProfile : null,
         sites != null ? sites : existed ? earliestSites : null);
   }
