@@ -7,6 +7,7 @@ import io.regiolink.avro.internal.CountDelta;
 import io.regiolink.registry.SerdeFactory;
 import io.regiolink.topics.Topics;
 import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
@@ -66,6 +67,9 @@ public final class AlertsTopology {
         .filter((key, d) -> d.getInbound() != 0 && settings.watches(d.getScheme(), d.getSector()),
             Named.as("alert-watched-hubs"))
         .selectKey((key, d) -> d.getScheme() + ":" + d.getSector(), Named.as("hub-key"))
+        // The history parts are the history recorder's, which has them on the counts' partitions.
+        .mapValues(d -> d.getHistory().isEmpty() ? d : CountDelta.newBuilder(d).setHistory(List.of()).build(),
+            Named.as("hub-delta-without-history"))
         .repartition(Repartitioned.with(Serdes.String(), serdes.valueSerde(CountDelta.class)).withName("hub-deltas"))
         .process(() -> new AlertProcessor(AlertProcessor.Mode.HUBS, HUB_VALUES, HUB_CLOCK, settings),
             Named.as("hub-alerts"), HUB_VALUES, HUB_CLOCK);

@@ -6,6 +6,7 @@ import io.regiolink.avro.internal.CompanyState;
 import io.regiolink.avro.internal.CompanyUpdate;
 import io.regiolink.avro.internal.CountDelta;
 import io.regiolink.avro.internal.DeltaTarget;
+import io.regiolink.avro.internal.HistoryPart;
 import io.regiolink.company.CompanyTimeline;
 import io.regiolink.company.CompanyTimeline.Version;
 import io.regiolink.footprint.Coverage;
@@ -169,11 +170,13 @@ final class CompanyChanges extends ContextualProcessor<String, CompanyUpdate, St
       Instant historyTime) {
     change.links().forEach((key, tally) -> context().forward(record.withKey(key.asString()).withValue(
         new CountDelta(DeltaTarget.LINK, key.scheme(), key.origin(), key.destination(), key.sector().name(),
-            tally.companies(), tally.sites(), 0L, 0L, 0L, 0L, 0L, eventTime, historyTime))));
+            tally.companies(), tally.sites(), 0L, 0L, 0L, 0L, 0L, eventTime, historyTime == null ? List.of()
+                : List.of(new HistoryPart(historyTime, tally.companies(), tally.sites(), 0L, 0L, 0L, 0L, 0L))))));
     change.regions().forEach((key, tally) -> context().forward(record.withKey(key.asString()).withValue(
         new CountDelta(DeltaTarget.REGION, key.scheme(), key.region(), "", key.sector().name(), 0L, 0L,
             tally.registered(), tally.outbound(), tally.inbound(), tally.sitesIn(), tally.unresolvedSites(),
-            eventTime, historyTime))));
+            eventTime, historyTime == null ? List.of() : List.of(new HistoryPart(historyTime, 0L, 0L,
+                tally.registered(), tally.outbound(), tally.inbound(), tally.sitesIn(), tally.unresolvedSites()))))));
   }
 
   private void writeChanged() {

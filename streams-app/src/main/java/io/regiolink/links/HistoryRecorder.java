@@ -1,10 +1,12 @@
 package io.regiolink.links;
 
 import io.regiolink.avro.internal.CountDelta;
+import io.regiolink.avro.internal.HistoryPart;
 import io.regiolink.history.HistoryRetention;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -17,8 +19,8 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.internals.RocksDbWindowBytesStoreSupplier;
 
 /**
- * Records the history of one count store (links or region summaries): every delta, by the instant
- * it takes effect on the company timelines ({@code history_time}), in two window stores with the
+ * Records the history of one count store (links or region summaries): every delta's history parts,
+ * by the instant each takes effect on the company timelines ({@code CountDelta.history}), in two window stores with the
  * counts' keys, on the counts' partitions:
  * <ul>
  *   <li>the exact store, one entry per key and instant: a count at any instant T is today's count
@@ -38,10 +40,17 @@ final class HistoryRecorder extends ContextualProcessor<String, CountDelta, Void
   /** A key's change at one instant (exact) or on one day (daily, at the day's first millisecond). */
   private record At(String key, long millis) {}
 
+  /** The measures pending for one {@link At}, and a delta of its key whose names they are written with. */
+  private record Pending(CountDelta names, MeasureSum sum) {
+    Pending(CountDelta names) {
+      this(names, new MeasureSum());
+    }
+  }
+
   private final String exactStoreName;
   private final String dailyStoreName;
   private final String hookName;
-  private final Map<At, PendingSum> pending = new HashMap<>();
+  private final Map<At, Pending> pending = new HashMap<>();
   private WindowStore<String, CountDelta> exact;
   private WindowStore<String, CountDelta> daily;
   private CommitForwarder<Void, Void> atCommit;
@@ -64,16 +73,12 @@ final class HistoryRecorder extends ContextualProcessor<String, CountDelta, Void
 
   @Override
   public void process(Record<String, CountDelta> record) {
-    Instant at = record.value().getHistoryTime();
-    if (at == null) {
-      return; // before the retained history: today's counts have it, no instant we answer for needs it
-    }
-    At slot = new At(record.key(), at.toEpochMilli());
-    PendingSum sum = pending.get(slot);
-    if (sum == null) {
-      pending.put(slot, new PendingSum(record.value()));
-    } else {
-      sum.add(record.value());
+    CountDelta delta = record.value();
+    // Only the parts: what took effect before the retained history is in today's counts, and no
+    // instant we answer for needs it.
+    for (HistoryPart part : delta.getHistory()) {
+      pending.computeIfAbsent(new At(record.key(), part.getAt().toEpochMilli()), at -> new Pending(delta)).sum()
+          .add(part);
     }
   }
 
@@ -81,16 +86,11 @@ final class HistoryRecorder extends ContextualProcessor<String, CountDelta, Void
     if (pending.isEmpty()) {
       return;
     }
-    Map<At, PendingSum> days = new HashMap<>();
-    pending.forEach((at, sum) -> {
+    Map<At, Pending> days = new HashMap<>();
+    pending.forEach((at, exactly) -> {
       long day = HistoryRetention.startOf(HistoryRetention.day(Instant.ofEpochMilli(at.millis()))).toEpochMilli();
-      CountDelta delta = sum.toDelta();
-      PendingSum daySum = days.get(new At(at.key(), day));
-      if (daySum == null) {
-        days.put(new At(at.key(), day), new PendingSum(delta));
-      } else {
-        daySum.add(delta);
-      }
+      days.computeIfAbsent(new At(at.key(), day), d -> new Pending(exactly.names())).sum()
+          .add(exactly.sum().toPart(Instant.ofEpochMilli(at.millis())));
     });
     // Inside run: the stores' changelog writes need a record context.
     atCommit.run(() -> {
@@ -100,7 +100,8 @@ final class HistoryRecorder extends ContextualProcessor<String, CountDelta, Void
     pending.clear();
   }
 
-  private static void addTo(WindowStore<String, CountDelta> store, At at, PendingSum sum) {
+  private static void addTo(WindowStore<String, CountDelta> store, At at, Pending pending) {
+    MeasureSum sum = pending.sum();
     CountDelta held = store.fetch(at.key(), at.millis());
     if (held == null && sum.isZero()) {
       return;
@@ -108,7 +109,8 @@ final class HistoryRecorder extends ContextualProcessor<String, CountDelta, Void
     if (held != null) {
       sum.add(held);
     }
-    store.put(at.key(), sum.isZero() ? null : sum.toDelta(), at.millis());
+    store.put(at.key(), sum.isZero() ? null : sum.toDelta(pending.names(), Instant.ofEpochMilli(at.millis()),
+        List.of()), at.millis());
   }
 
   /**

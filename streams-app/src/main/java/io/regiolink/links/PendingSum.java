@@ -1,25 +1,24 @@
 package io.regiolink.links;
 
 import io.regiolink.avro.internal.CountDelta;
+import io.regiolink.avro.internal.HistoryPart;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * One pending delta sum in {@link DeltaCombiner}: the seven measures added up, the latest event
- * time kept, and the names (target, scheme, regions, sector) and history time (the same for every
- * delta of a sum) of the first delta. Mutable, and
- * held only in {@link DeltaCombiner}'s map between two commits: adding a delta is seven long
- * additions, because this runs for every one of the 10-30 deltas of every company change.
+ * One pending delta sum in {@link DeltaCombiner}: the measures added up, the latest event time
+ * kept, the names (target, scheme, regions, sector) of the first delta, and the history parts
+ * added up by instant. Mutable, and held only in {@link DeltaCombiner}'s map between two commits.
  */
 final class PendingSum {
   private final CountDelta first;
-  private long companies;
-  private long sites;
-  private long registered;
-  private long outbound;
-  private long inbound;
-  private long sitesIn;
-  private long unresolvedSites;
+  private final MeasureSum total = new MeasureSum();
   private long eventTimeMillis = Long.MIN_VALUE;
+  /** By instant (epoch millis); null until a delta with history arrives: a bulk load's mostly have none. */
+  private Map<Long, MeasureSum> history;
 
   PendingSum(CountDelta first) {
     this.first = first;
@@ -27,29 +26,35 @@ final class PendingSum {
   }
 
   void add(CountDelta d) {
-    companies += d.getCompanies();
-    sites += d.getSites();
-    registered += d.getRegistered();
-    outbound += d.getOutbound();
-    inbound += d.getInbound();
-    sitesIn += d.getSitesIn();
-    unresolvedSites += d.getUnresolvedSites();
+    total.add(d);
     eventTimeMillis = Math.max(eventTimeMillis, d.getEventTime().toEpochMilli());
-  }
-
-  /** Whether every measure adds up to zero: the changes cancelled out. */
-  boolean isZero() {
-    return companies == 0 && sites == 0 && registered == 0 && outbound == 0 && inbound == 0 && sitesIn == 0
-        && unresolvedSites == 0;
+    List<HistoryPart> parts = d.getHistory();
+    if (parts.isEmpty()) {
+      return;
+    }
+    if (history == null) {
+      history = new TreeMap<>();
+    }
+    for (HistoryPart part : parts) {
+      history.computeIfAbsent(part.getAt().toEpochMilli(), at -> new MeasureSum()).add(part);
+    }
   }
 
   long eventTimeMillis() {
     return eventTimeMillis;
   }
 
+  /** The sum, its history oldest first, without the instants where the parts cancelled out. */
   CountDelta toDelta() {
-    return new CountDelta(first.getTarget(), first.getScheme(), first.getOrigin(), first.getDestination(),
-        first.getSector(), companies, sites, registered, outbound, inbound, sitesIn, unresolvedSites,
-        Instant.ofEpochMilli(eventTimeMillis), first.getHistoryTime());
+    List<HistoryPart> parts = List.of();
+    if (history != null) {
+      parts = new ArrayList<>(history.size());
+      for (Map.Entry<Long, MeasureSum> e : history.entrySet()) {
+        if (!e.getValue().isZero()) {
+          parts.add(e.getValue().toPart(Instant.ofEpochMilli(e.getKey())));
+        }
+      }
+    }
+    return total.toDelta(first, Instant.ofEpochMilli(eventTimeMillis), parts);
   }
 }

@@ -123,7 +123,7 @@ class AlertSlicesTest {
   private static void send(TestInputTopic<String, CountDelta> in, int link, long companies, Instant eventTime) {
     String origin = String.format("L%04d", link);
     in.pipeInput("lad:" + origin + ":D:ALL", new CountDelta(DeltaTarget.LINK, "lad", origin, "D", "ALL", companies, companies,
-        0L, 0L, 0L, 0L, 0L, eventTime, null));
+        0L, 0L, 0L, 0L, 0L, eventTime, List.of()));
   }
 
   private static Instant week(int k) {
