@@ -37,22 +37,13 @@ import org.apache.kafka.streams.state.internals.RocksDbWindowBytesStoreSupplier;
  * ({@link BeforeCommit}), in the same commit as the counts they belong to.
  */
 final class HistoryRecorder extends ContextualProcessor<String, CountDelta, Void, Void> {
-  /** A key's change at one instant (exact) or on one day (daily, at the day's first millisecond). */
-  private record At(String key, long millis) {}
-
-  /** The measures pending for one {@link At}, and a delta of its key whose names they are written with. */
-  private record Pending(CountDelta names, MeasureSum sum) {
-    Pending(CountDelta names) {
-      this(names, new MeasureSum());
-    }
-  }
-
   private final String exactStoreName;
   private final String dailyStoreName;
   private final String hookName;
-  private final Map<At, Pending> pending = new HashMap<>();
-  private WindowStore<String, CountDelta> exact;
-  private WindowStore<String, CountDelta> daily;
+  /** By key: one hash lookup per summed delta, however many instants it carries. */
+  private final Map<String, HistoryParts> pending = new HashMap<>();
+  private WindowStore<String, HistoryPart> exact;
+  private WindowStore<String, HistoryPart> daily;
   private CommitForwarder<Void, Void> atCommit;
 
   HistoryRecorder(String exactStoreName, String dailyStoreName, String hookName) {
@@ -73,12 +64,11 @@ final class HistoryRecorder extends ContextualProcessor<String, CountDelta, Void
 
   @Override
   public void process(Record<String, CountDelta> record) {
-    CountDelta delta = record.value();
     // Only the parts: what took effect before the retained history is in today's counts, and no
     // instant we answer for needs it.
-    for (HistoryPart part : delta.getHistory()) {
-      pending.computeIfAbsent(new At(record.key(), part.getAt().toEpochMilli()), at -> new Pending(delta)).sum()
-          .add(part);
+    List<HistoryPart> parts = record.value().getHistory();
+    if (!parts.isEmpty()) {
+      pending.computeIfAbsent(record.key(), key -> new HistoryParts()).addAll(parts);
     }
   }
 
@@ -86,31 +76,40 @@ final class HistoryRecorder extends ContextualProcessor<String, CountDelta, Void
     if (pending.isEmpty()) {
       return;
     }
-    Map<At, Pending> days = new HashMap<>();
-    pending.forEach((at, exactly) -> {
-      long day = HistoryRetention.startOf(HistoryRetention.day(Instant.ofEpochMilli(at.millis()))).toEpochMilli();
-      days.computeIfAbsent(new At(at.key(), day), d -> new Pending(exactly.names())).sum()
-          .add(exactly.sum().toPart(Instant.ofEpochMilli(at.millis())));
-    });
     // Inside run: the stores' changelog writes need a record context.
-    atCommit.run(() -> {
-      pending.forEach((at, sum) -> addTo(exact, at, sum));
-      days.forEach((at, sum) -> addTo(daily, at, sum));
-    });
+    atCommit.run(() -> pending.forEach((key, parts) -> {
+      MeasureSum day = new MeasureSum();
+      long dayStart = Long.MIN_VALUE;
+      for (HistoryPart part : parts.merged()) { // oldest first, so a day's parts are consecutive
+        long at = part.getAt().toEpochMilli();
+        MeasureSum exactly = new MeasureSum();
+        exactly.add(part);
+        addTo(exact, key, at, exactly);
+        long partDay = HistoryRetention.startOf(HistoryRetention.day(part.getAt())).toEpochMilli();
+        if (partDay != dayStart && dayStart != Long.MIN_VALUE) {
+          addTo(daily, key, dayStart, day);
+          day = new MeasureSum();
+        }
+        dayStart = partDay;
+        day.add(part);
+      }
+      if (dayStart != Long.MIN_VALUE) {
+        addTo(daily, key, dayStart, day);
+      }
+    }));
     pending.clear();
   }
 
-  private static void addTo(WindowStore<String, CountDelta> store, At at, Pending pending) {
-    MeasureSum sum = pending.sum();
-    CountDelta held = store.fetch(at.key(), at.millis());
+  /** Adds to a key's entry at an instant (a day's first millisecond for the daily store); a zero entry is deleted. */
+  private static void addTo(WindowStore<String, HistoryPart> store, String key, long millis, MeasureSum sum) {
+    HistoryPart held = store.fetch(key, millis);
     if (held == null && sum.isZero()) {
       return;
     }
     if (held != null) {
       sum.add(held);
     }
-    store.put(at.key(), sum.isZero() ? null : sum.toDelta(pending.names(), Instant.ofEpochMilli(at.millis()),
-        List.of()), at.millis());
+    store.put(key, sum.isZero() ? null : sum.toPart(Instant.ofEpochMilli(millis)), millis);
   }
 
   /**
@@ -118,8 +117,8 @@ final class HistoryRecorder extends ContextualProcessor<String, CountDelta, Void
    * written, and an event may lie up to a day ahead of the wall clock), in segments of an eighth
    * of it, so history is gone from disk at most an eighth of the retention after it expires.
    */
-  static StoreBuilder<WindowStore<String, CountDelta>> store(String name, HistoryRetention history,
-      Duration resolution, Serde<CountDelta> serde) {
+  static StoreBuilder<WindowStore<String, HistoryPart>> store(String name, HistoryRetention history,
+      Duration resolution, Serde<HistoryPart> serde) {
     long keep = history.retention().plusDays(2).toMillis();
     return Stores.windowStoreBuilder(new RocksDbWindowBytesStoreSupplier(name, keep, Math.max(keep / 8, 60_000L),
         resolution.toMillis(), false, RocksDbWindowBytesStoreSupplier.WindowStoreTypes.DEFAULT_WINDOW_STORE),

@@ -11,6 +11,7 @@ import io.regiolink.avro.internal.CompanyUpdate;
 import io.regiolink.avro.internal.CountDelta;
 import io.regiolink.avro.internal.CountDeltaBatch;
 import io.regiolink.avro.internal.DeltaTarget;
+import io.regiolink.avro.internal.HistoryPart;
 import io.regiolink.avro.internal.LinkTotals;
 import io.regiolink.company.InputRules;
 import io.regiolink.footprint.FootprintRules;
@@ -186,16 +187,16 @@ public final class LinksTopology {
             Named.as("region-summaries"), REGIONS_STORE, REGION_COUNTS_HOOK)
         .to(Topics.REGIONS.name(), Produced.with(Serdes.String(), serdes.valueSerde(RegionSummary.class))
             .withName("regions-out"));
-    Serde<CountDelta> deltaSerde = serdes.valueSerde(CountDelta.class);
+    Serde<HistoryPart> partSerde = serdes.valueSerde(HistoryPart.class);
     recordHistory(builder, linkDeltas, LINK_HISTORY_STORE, LINK_HISTORY_DAILY_STORE, LINK_HISTORY_HOOK, history,
-        deltaSerde);
+        partSerde);
     recordHistory(builder, regionDeltas, REGION_HISTORY_STORE, REGION_HISTORY_DAILY_STORE, REGION_HISTORY_HOOK,
-        history, deltaSerde);
+        history, partSerde);
     return new Deltas(linkDeltas, regionDeltas);
   }
 
   private static void recordHistory(StreamsBuilder builder, KStream<String, CountDelta> deltas, String exactStore,
-      String dailyStore, String hook, HistoryRetention history, Serde<CountDelta> serde) {
+      String dailyStore, String hook, HistoryRetention history, Serde<HistoryPart> serde) {
     builder.addStateStore(HistoryRecorder.store(exactStore, history, Duration.ofMillis(1), serde));
     builder.addStateStore(HistoryRecorder.store(dailyStore, history, Duration.ofDays(1), serde));
     builder.addStateStore(BeforeCommit.builder(hook));

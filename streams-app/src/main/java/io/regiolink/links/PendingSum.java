@@ -3,10 +3,7 @@ package io.regiolink.links;
 import io.regiolink.avro.internal.CountDelta;
 import io.regiolink.avro.internal.HistoryPart;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * One pending delta sum in {@link DeltaCombiner}: the measures added up, the latest event time
@@ -17,8 +14,8 @@ final class PendingSum {
   private final CountDelta first;
   private final MeasureSum total = new MeasureSum();
   private long eventTimeMillis = Long.MIN_VALUE;
-  /** By instant (epoch millis); null until a delta with history arrives: a bulk load's mostly have none. */
-  private Map<Long, MeasureSum> history;
+  /** Null until a delta with history arrives: a bulk load's mostly have none. */
+  private HistoryParts history;
 
   PendingSum(CountDelta first) {
     this.first = first;
@@ -33,11 +30,9 @@ final class PendingSum {
       return;
     }
     if (history == null) {
-      history = new TreeMap<>();
+      history = new HistoryParts();
     }
-    for (HistoryPart part : parts) {
-      history.computeIfAbsent(part.getAt().toEpochMilli(), at -> new MeasureSum()).add(part);
-    }
+    history.addAll(parts);
   }
 
   long eventTimeMillis() {
@@ -46,15 +41,6 @@ final class PendingSum {
 
   /** The sum, its history oldest first, without the instants where the parts cancelled out. */
   CountDelta toDelta() {
-    List<HistoryPart> parts = List.of();
-    if (history != null) {
-      parts = new ArrayList<>(history.size());
-      for (Map.Entry<Long, MeasureSum> e : history.entrySet()) {
-        if (!e.getValue().isZero()) {
-          parts.add(e.getValue().toPart(Instant.ofEpochMilli(e.getKey())));
-        }
-      }
-    }
-    return total.toDelta(first, Instant.ofEpochMilli(eventTimeMillis), parts);
+    return total.toDelta(first, Instant.ofEpochMilli(eventTimeMillis), history == null ? List.of() : history.merged());
   }
 }

@@ -3,7 +3,7 @@ package io.regiolink.query;
 import io.regiolink.avro.LinkCount;
 import io.regiolink.avro.RegionSummary;
 import io.regiolink.avro.internal.CompanyState;
-import io.regiolink.avro.internal.CountDelta;
+import io.regiolink.avro.internal.HistoryPart;
 import io.regiolink.avro.internal.LinkTotals;
 import io.regiolink.footprint.FootprintRules;
 import io.regiolink.footprint.LinkKey;
@@ -122,25 +122,25 @@ public final class LocalStores {
   }
 
   private <V, T> LocalRead.Point<T> rewound(QueryableStore store, String historyStore, String key, int partition,
-      ReadMode mode, Instant asOf, Function<V, T> view, BiFunction<T, List<CountDelta>, T> rewind) {
+      ReadMode mode, Instant asOf, Function<V, T> view, BiFunction<T, List<HistoryPart>, T> rewind) {
     // Today's count as committed, not as held between commits: the history is written at the commit too.
     LocalRead.Point<T> today = point(store, key, partition, mode, view, false);
     if (!today.available()) {
       return today;
     }
-    StateQueryRequest<WindowStoreIterator<CountDelta>> request = StateQueryRequest.inStore(historyStore)
-        .withQuery(WindowKeyQuery.<String, CountDelta>withKeyAndWindowStartRange(key, asOf.plusMillis(1), END_OF_TIME))
+    StateQueryRequest<WindowStoreIterator<HistoryPart>> request = StateQueryRequest.inStore(historyStore)
+        .withQuery(WindowKeyQuery.<String, HistoryPart>withKeyAndWindowStartRange(key, asOf.plusMillis(1), END_OF_TIME))
         .withPartitions(Set.of(partition));
     if (!mode.standby()) {
       request = request.requireActive();
     }
-    List<CountDelta> after = new ArrayList<>();
+    List<HistoryPart> after = new ArrayList<>();
     try {
-      QueryResult<WindowStoreIterator<CountDelta>> result = streams.query(request).getPartitionResults().get(partition);
+      QueryResult<WindowStoreIterator<HistoryPart>> result = streams.query(request).getPartitionResults().get(partition);
       if (result == null || result.isFailure()) {
         return LocalRead.Point.unavailable();
       }
-      try (WindowStoreIterator<CountDelta> it = result.getResult()) {
+      try (WindowStoreIterator<HistoryPart> it = result.getResult()) {
         it.forEachRemaining(kv -> after.add(kv.value));
       }
     } catch (InvalidStateStoreException e) {
@@ -171,12 +171,12 @@ public final class LocalStores {
 
   private <T> LocalRead.Scan<T> dayByDay(String historyStore, Set<Integer> partitions, ReadMode mode, Instant asOf,
       Predicate<String> mine, Function<Integer, LocalRead.Scan<T>> today,
-      BiFunction<List<T>, Map<String, List<CountDelta>>, List<T>> rewind) {
+      BiFunction<List<T>, Map<String, List<HistoryPart>>, List<T>> rewind) {
     Instant firstDayAfter = HistoryRetention.startOf(HistoryRetention.day(asOf).plusDays(1));
     List<T> values = new ArrayList<>();
     Set<Integer> unavailable = new HashSet<>();
     for (int p : partitions) {
-      Map<String, List<CountDelta>> after = dailyChanges(historyStore, p, mode, firstDayAfter, mine);
+      Map<String, List<HistoryPart>> after = dailyChanges(historyStore, p, mode, firstDayAfter, mine);
       LocalRead.Scan<T> now = after == null ? null : today.apply(p);
       if (now == null || !now.unavailable().isEmpty()) {
         unavailable.add(p);
@@ -188,26 +188,26 @@ public final class LocalStores {
   }
 
   /** The daily history of one partition from {@code from} on, by key; null when the partition cannot be read here. */
-  private Map<String, List<CountDelta>> dailyChanges(String historyStore, int partition, ReadMode mode, Instant from,
+  private Map<String, List<HistoryPart>> dailyChanges(String historyStore, int partition, ReadMode mode, Instant from,
       Predicate<String> mine) {
     if (!servable(historyStore, Set.of(partition), mode).contains(partition)) {
       return null;
     }
-    StateQueryRequest<KeyValueIterator<Windowed<String>, CountDelta>> request = StateQueryRequest
+    StateQueryRequest<KeyValueIterator<Windowed<String>, HistoryPart>> request = StateQueryRequest
         .inStore(historyStore)
-        .withQuery(WindowRangeQuery.<String, CountDelta>withWindowStartRange(from, END_OF_TIME))
+        .withQuery(WindowRangeQuery.<String, HistoryPart>withWindowStartRange(from, END_OF_TIME))
         .withPartitions(Set.of(partition));
     if (!mode.standby()) {
       request = request.requireActive();
     }
-    Map<String, List<CountDelta>> byKey = new HashMap<>();
+    Map<String, List<HistoryPart>> byKey = new HashMap<>();
     try {
-      QueryResult<KeyValueIterator<Windowed<String>, CountDelta>> result =
+      QueryResult<KeyValueIterator<Windowed<String>, HistoryPart>> result =
           streams.query(request).getPartitionResults().get(partition);
       if (result == null || result.isFailure()) {
         return null;
       }
-      try (KeyValueIterator<Windowed<String>, CountDelta> it = result.getResult()) {
+      try (KeyValueIterator<Windowed<String>, HistoryPart> it = result.getResult()) {
         it.forEachRemaining(kv -> {
           if (mine.test(kv.key.key())) {
             byKey.computeIfAbsent(kv.key.key(), k -> new ArrayList<>()).add(kv.value);

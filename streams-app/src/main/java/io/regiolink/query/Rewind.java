@@ -1,6 +1,7 @@
 package io.regiolink.query;
 
-import io.regiolink.avro.internal.CountDelta;
+import io.regiolink.avro.internal.HistoryPart;
+import io.regiolink.footprint.LinkKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,10 +18,10 @@ public final class Rewind {
 
   /** A link at the instant: {@code today} (null when it is zero today) minus the changes after it. */
   public static LinkView link(String scheme, String origin, String destination, String sector, LinkView today,
-      List<CountDelta> after) {
+      List<HistoryPart> after) {
     long companies = today == null ? 0 : today.companies();
     long sites = today == null ? 0 : today.sites();
-    for (CountDelta d : after) {
+    for (HistoryPart d : after) {
       companies -= d.getCompanies();
       sites -= d.getSites();
     }
@@ -29,13 +30,13 @@ public final class Rewind {
 
   /** A region summary at the instant, as {@link #link}. */
   public static RegionView region(String scheme, String region, String sector, RegionView today,
-      List<CountDelta> after) {
+      List<HistoryPart> after) {
     long registered = today == null ? 0 : today.registered();
     long outbound = today == null ? 0 : today.outbound();
     long inbound = today == null ? 0 : today.inbound();
     long sitesIn = today == null ? 0 : today.sitesIn();
     long unresolved = today == null ? 0 : today.unresolvedSites();
-    for (CountDelta d : after) {
+    for (HistoryPart d : after) {
       registered -= d.getRegistered();
       outbound -= d.getOutbound();
       inbound -= d.getInbound();
@@ -47,15 +48,15 @@ public final class Rewind {
 
   /**
    * The links of one partition at the instant: today's, and the links that had changes after it
-   * (the key of each change is the link key), without those back at zero.
+   * (by link key, which names a link that is zero today), without those back at zero.
    */
-  public static List<LinkView> links(List<LinkView> today, Map<String, List<CountDelta>> afterByKey) {
+  public static List<LinkView> links(List<LinkView> today, Map<String, List<HistoryPart>> afterByKey) {
     Map<String, LinkView> byKey = new LinkedHashMap<>();
     today.forEach(l -> byKey.put(l.key(), new LinkView(l.scheme(), l.origin(), l.destination(), l.sector(),
         l.companies(), l.sites(), null)));
     afterByKey.forEach((key, after) -> {
-      CountDelta any = after.get(0);
-      byKey.put(key, link(any.getScheme(), any.getOrigin(), any.getDestination(), any.getSector(), byKey.get(key),
+      LinkKey link = LinkKey.parse(key).orElseThrow(() -> new IllegalStateException("bad link key in history: " + key));
+      byKey.put(key, link(link.scheme(), link.origin(), link.destination(), link.sector().name(), byKey.get(key),
           after));
     });
     List<LinkView> links = new ArrayList<>();
@@ -68,13 +69,16 @@ public final class Rewind {
   }
 
   /** The region summaries of one partition at the instant, as {@link #links}. */
-  public static List<RegionView> regions(List<RegionView> today, Map<String, List<CountDelta>> afterByKey) {
+  public static List<RegionView> regions(List<RegionView> today, Map<String, List<HistoryPart>> afterByKey) {
     Map<String, RegionView> byKey = new LinkedHashMap<>();
     today.forEach(r -> byKey.put(r.scheme() + ":" + r.region() + ":" + r.sector(), new RegionView(r.scheme(),
         r.region(), r.sector(), r.registered(), r.outbound(), r.inbound(), r.sitesIn(), r.unresolvedSites(), null)));
     afterByKey.forEach((key, after) -> {
-      CountDelta any = after.get(0);
-      byKey.put(key, region(any.getScheme(), any.getOrigin(), any.getSector(), byKey.get(key), after));
+      String[] names = key.split(":", -1); // scheme:region:sector
+      if (names.length != 3) {
+        throw new IllegalStateException("bad region key in history: " + key);
+      }
+      byKey.put(key, region(names[0], names[1], names[2], byKey.get(key), after));
     });
     List<RegionView> regions = new ArrayList<>();
     byKey.values().forEach(r -> {

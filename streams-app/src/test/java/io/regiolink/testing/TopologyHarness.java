@@ -9,7 +9,7 @@ import io.regiolink.avro.LinkShiftAlert;
 import io.regiolink.avro.RegionSummary;
 import io.regiolink.avro.RejectedRecord;
 import io.regiolink.avro.TradingSites;
-import io.regiolink.avro.internal.CountDelta;
+import io.regiolink.avro.internal.HistoryPart;
 import io.regiolink.avro.internal.LinkTotals;
 import io.regiolink.footprint.FootprintRules;
 import io.regiolink.history.HistoryRetention;
@@ -199,9 +199,9 @@ public final class TopologyHarness implements AutoCloseable {
    * The changes a history window store (exact or daily) holds after an instant, by key: what an
    * asOf query subtracts from today's counts.
    */
-  public Map<String, List<CountDelta>> historyAfter(String storeName, Instant after) {
-    WindowStore<String, CountDelta> store = driver.getWindowStore(storeName);
-    Map<String, List<CountDelta>> byKey = new TreeMap<>();
+  public Map<String, List<HistoryPart>> historyAfter(String storeName, Instant after) {
+    WindowStore<String, HistoryPart> store = driver.getWindowStore(storeName);
+    Map<String, List<HistoryPart>> byKey = new TreeMap<>();
     try (var all = store.fetchAll(after.plusMillis(1), Instant.ofEpochMilli(Long.MAX_VALUE))) {
       all.forEachRemaining(kv -> byKey.computeIfAbsent(kv.key.key(), k -> new java.util.ArrayList<>()).add(kv.value));
     }
@@ -210,7 +210,7 @@ public final class TopologyHarness implements AutoCloseable {
 
   /** How many entries a history window store holds in all (for the retention checks). */
   public int historyEntries(String storeName) {
-    WindowStore<String, CountDelta> store = driver.getWindowStore(storeName);
+    WindowStore<String, HistoryPart> store = driver.getWindowStore(storeName);
     int n = 0;
     try (var all = store.all()) {
       while (all.hasNext()) {
