@@ -20,8 +20,8 @@ public final class BoundedRocksDb implements RocksDBConfigSetter {
    * store is written to. With the history, 52 stores of the demo's instance take writes between
    * two flushes (36 key-value stores, and the current segment of each of the 16 history stores and
    * partitions), whose first blocks alone, 83 MB, came close to the manager's 89 MB at which it
-   * flushes, so that it most likely flushed whichever
-   * memtable was written next, in every store (the effect was seen, the manager's usage was not).
+   * flushes, so that it most likely flushed whichever memtable was written next, in every store
+   * (the effect was seen, the manager's usage was not).
    * On the demo with a fast trickle, the links store of one partition had reached SST file number
    * 2,505 (files of about 1 KB) within 6 minutes, puts in every store waited in RocksDB, and the
    * counting fell behind and was fenced. Small blocks leave the budget to the data.

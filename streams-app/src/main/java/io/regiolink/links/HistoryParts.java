@@ -51,10 +51,6 @@ final class HistoryParts {
     measures[m + 6] += p.getUnresolvedSites();
   }
 
-  boolean isEmpty() {
-    return size == 0;
-  }
-
   /** The parts, one per instant, oldest first, without the instants where they cancelled out. */
   List<HistoryPart> merged() {
     int[] order = ordered ? null : oldestFirst();

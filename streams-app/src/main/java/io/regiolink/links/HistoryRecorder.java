@@ -20,8 +20,9 @@ import org.apache.kafka.streams.state.internals.RocksDbWindowBytesStoreSupplier;
 
 /**
  * Records the history of one count store (links or region summaries): every delta's history parts,
- * by the instant each takes effect on the company timelines ({@code CountDelta.history}), in two window stores with the
- * counts' keys, on the counts' partitions:
+ * by the instant each takes effect on the company timelines ({@code CountDelta.history}), in two
+ * window stores with the counts' keys, on the counts' partitions, each entry the measures only
+ * ({@code HistoryPart}: the key names the link or region):
  * <ul>
  *   <li>the exact store, one entry per key and instant: a count at any instant T is today's count
  *       minus the entries after T ({@code WindowKeyQuery} over (T, now]);
