@@ -7,22 +7,25 @@ import io.regiolink.testing.Api;
 import io.regiolink.testing.TestConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's first command as a user runs it: the packaged jar with no arguments starts the
- * embedded default, prints where things listen, and stops cleanly on a signal (as on Ctrl-C).
+ * embedded default, prints where things listen, and stops cleanly on a signal (as on Ctrl-C). It
+ * starts again on its state directory after a clean stop and after being killed outright.
  */
 class DemoJarIT {
 
   @TempDir Path workDir;
 
   @Test
-  void theJarWithNoArgumentsRunsTheDemoStopsCleanlyOnSignalAndResumesItsSampleOnRestart() throws Exception {
+  void theJarWithNoArgumentsRunsTheDemoStopsCleanlyOnSignalAndResumesItsSampleOnRestartEvenAfterAKill() throws Exception {
     JarRun first = startDemo(workDir);
     String banner = first.output();
     assertThat(banner).contains("Kafka bootstrap servers : 127.0.0.1:").contains("Schema registry         : http://127.0.0.1:")
@@ -52,12 +55,34 @@ class DemoJarIT {
     assertThat(daysSent).isGreaterThanOrEqualTo(1);
 
     JarRun second = startDemo(workDir);
-    second.stop();
     assertThat(second.output())
         .contains("Topics                  : 0 created, 6 already there")
         .contains("already loaded; resuming the trickle at simulated day " + (daysSent + 1))
         .doesNotContain("Loading sample register")
         .contains("(day " + (daysSent + 1) + ")");
+
+    // Killed outright (kill -9, the OOM killer): no shutdown hook runs, and the registry the demo
+    // started lives on, holding the schema database. The next start must still come up.
+    ProcessHandle registry = second.process.descendants()
+        .filter(p -> p.info().commandLine().orElse("").contains("apicurio-registry-app")).findFirst().orElseThrow();
+    ProcessHandle demo = registry.parent().orElseThrow();
+    demo.destroyForcibly();
+    demo.onExit().get(30, TimeUnit.SECONDS);
+    second.process.waitFor(30, TimeUnit.SECONDS);
+    assertThat(registry.isAlive()).as("the registry outlives a demo killed with SIGKILL").isTrue();
+
+    try {
+      JarRun third = startDemo(workDir);
+      assertThat(third.output()).contains("Apicurio Registry pid " + registry.pid() + " was left running on");
+      assertThat(registry.isAlive()).as("the left-over registry was stopped").isFalse();
+      Api restarted = new Api(DemoAddresses.read(stateDir).httpUrl().toString());
+      // Under exactly-once, stores the killed run left without a checkpoint are rebuilt from their changelogs first.
+      Awaitility.await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(
+          restarted.json("/api/v1/companies/ZZ000001").get("name").asText()).contains("SYNTHETIC SAMPLE"));
+      third.stop();
+    } finally {
+      registry.destroyForcibly(); // no longer our descendant: never leave it running if the above failed
+    }
   }
 
   /**
