@@ -7,6 +7,7 @@ import io.regiolink.avro.internal.HistoryPart;
 import io.regiolink.avro.internal.LinkTotals;
 import io.regiolink.footprint.FootprintRules;
 import io.regiolink.footprint.LinkKey;
+import io.regiolink.footprint.RegionKey;
 import io.regiolink.history.HistoryRetention;
 import io.regiolink.links.HeldCount;
 import io.regiolink.links.LinksTopology;
@@ -112,13 +113,11 @@ public final class LocalStores {
 
   /** A region summary as it stood at {@code asOf}, as {@link #link(String, int, ReadMode, Instant)}. */
   public LocalRead.Point<RegionView> region(String key, int partition, ReadMode mode, Instant asOf) {
-    String[] parts = key.split(":", -1);
-    if (parts.length != 3) {
-      throw new QueryException.Invalid("bad region key '" + key + "'", "a region key is scheme:region:sector");
-    }
+    RegionKey region = RegionKey.parse(key).orElseThrow(() -> new QueryException.Invalid("bad region key '" + key
+        + "'", "a region key is scheme:region:sector"));
     return rewound(QueryableStore.REGIONS, LinksTopology.REGION_HISTORY_STORE, key, partition, mode, asOf,
-        (RegionSummary v) -> RegionView.of(v), (today, after) -> Rewind.region(parts[0], parts[1], parts[2], today,
-            after));
+        (RegionSummary v) -> RegionView.of(v), (today, after) -> Rewind.region(region.scheme(), region.region(),
+            region.sector().name(), today, after));
   }
 
   private <V, T> LocalRead.Point<T> rewound(QueryableStore store, String historyStore, String key, int partition,

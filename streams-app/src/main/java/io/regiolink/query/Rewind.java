@@ -2,6 +2,7 @@ package io.regiolink.query;
 
 import io.regiolink.avro.internal.HistoryPart;
 import io.regiolink.footprint.LinkKey;
+import io.regiolink.footprint.RegionKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,11 +75,9 @@ public final class Rewind {
     today.forEach(r -> byKey.put(r.scheme() + ":" + r.region() + ":" + r.sector(), new RegionView(r.scheme(),
         r.region(), r.sector(), r.registered(), r.outbound(), r.inbound(), r.sitesIn(), r.unresolvedSites(), null)));
     afterByKey.forEach((key, after) -> {
-      String[] names = key.split(":", -1); // scheme:region:sector
-      if (names.length != 3) {
-        throw new IllegalStateException("bad region key in history: " + key);
-      }
-      byKey.put(key, region(names[0], names[1], names[2], byKey.get(key), after));
+      RegionKey region = RegionKey.parse(key)
+          .orElseThrow(() -> new IllegalStateException("bad region key in history: " + key));
+      byKey.put(key, region(region.scheme(), region.region(), region.sector().name(), byKey.get(key), after));
     });
     List<RegionView> regions = new ArrayList<>();
     byKey.values().forEach(r -> {

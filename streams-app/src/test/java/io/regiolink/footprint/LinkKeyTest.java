@@ -32,4 +32,16 @@ class LinkKeyTest {
     assertThat(LinkKey.ofIndexKey("lad", SectorGroup.KIBS, "lad:ALL:E08000035:E09000033")).isEmpty();
     assertThat(LinkKey.ofIndexKey("itl1", SectorGroup.KIBS, "lad:KIBS:E08000035:E09000033")).isEmpty();
   }
+
+  @Test
+  void aRegionKeyReadsBackAndALinkKeyIsNoRegionKey() {
+    for (SectorGroup sector : SectorGroup.values()) {
+      RegionKey key = new RegionKey("custom-é", "E09000033", sector);
+      assertThat(RegionKey.parse(key.asString())).contains(key);
+    }
+    assertThat(RegionKey.parse("lad:E09000033:E08000035:KIBS")).isEmpty();
+    assertThat(RegionKey.parse("lad:E09000033:NOT_A_SECTOR")).isEmpty();
+    assertThat(RegionKey.parse("lad:E09000033")).isEmpty();
+    assertThat(RegionKey.parse(null)).isEmpty();
+  }
 }
