@@ -175,7 +175,7 @@ final class ApiRoutes {
       Queries.Gathered<RegionView> regionsAfter = queries.regions(scheme.name(), sector, options, to);
       return new Answers.Changes(scheme.name(), sector.name(), by, from.at(), to.at(),
           Ranking.changes(linksBefore.values(), linksAfter.values(), limit),
-          Ranking.hubMoves(regionsBefore.values(), regionsAfter.values(), measure(by),
+          Ranking.hubMoves(regionsBefore.values(), regionsAfter.values(), measure(by), limit,
               code -> queries.regionName(scheme, code)),
           linksBefore.partial() || linksAfter.partial() || regionsBefore.partial() || regionsAfter.partial());
     });

@@ -96,9 +96,14 @@ public final class Ranking {
         .toList();
   }
 
-  /** The regions whose rank by a measure differs between two readings, by their rank after (non-hubs last). */
+  /**
+   * The regions among the {@code top} of either reading whose rank by a measure differs between
+   * the two, by their rank after (non-hubs last). Bounded by the top lists: on a scheme of
+   * hundreds of regions nearly every rank below the first few moves by a place or two, which says
+   * nothing about hubs; a hub that fell far out of the top still shows, with its new rank.
+   */
   public static List<HubMove> hubMoves(List<RegionView> before, List<RegionView> after,
-      ToLongFunction<RegionView> measure, Function<String, String> names) {
+      ToLongFunction<RegionView> measure, int top, Function<String, String> names) {
     List<Hub> then = hubs(before, measure, Integer.MAX_VALUE, names);
     List<Hub> now = hubs(after, measure, Integer.MAX_VALUE, names);
     Map<String, Integer> rankThen = new HashMap<>();
@@ -113,12 +118,13 @@ public final class Ranking {
       Hub hub = now.get(i);
       seen.add(hub.region());
       Integer was = rankThen.get(hub.region());
-      if (was == null || was != i + 1) {
+      boolean inTop = i < top || (was != null && was <= top);
+      if (inTop && (was == null || was != i + 1)) {
         moves.add(new HubMove(hub.region(), hub.name(), was, i + 1, valueThen.getOrDefault(hub.region(), 0L),
             hub.companies()));
       }
     }
-    for (Hub hub : then) {
+    for (Hub hub : then.subList(0, Math.min(top, then.size()))) {
       if (!seen.contains(hub.region())) {
         moves.add(new HubMove(hub.region(), hub.name(), rankThen.get(hub.region()), null, hub.companies(), 0));
       }

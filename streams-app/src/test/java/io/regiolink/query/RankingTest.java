@@ -1,6 +1,7 @@
 package io.regiolink.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
 import java.util.List;
@@ -41,5 +42,24 @@ class RankingTest {
         new Ranking.Cell("TLC", "TLD", 4, 4), new Ranking.Cell("TLD", "TLC", 2, 3));
     assertThat(Ranking.latest(links)).isEqualTo(Instant.parse("2025-06-02T00:00:04Z"));
     assertThat(Ranking.latest(List.of())).isNull();
+  }
+
+  @Test
+  void hubMovesAreTheRankChangesWithinEitherDaysTopList() {
+    List<RegionView> before = List.of(region("A", 10, 0), region("B", 8, 0), region("C", 6, 0), region("D", 4, 0),
+        region("E", 2, 0), region("F", 1, 0));
+    List<RegionView> after = List.of(region("A", 10, 0), region("C", 9, 0), region("D", 4, 0), region("B", 3, 0),
+        region("F", 2, 0), region("G", 1, 0), region("E", 0, 0));
+    // Top 2: C climbed into it, B fell out of it (with its new rank); A kept its place; D, F, G and E moved below it.
+    assertThat(Ranking.hubMoves(before, after, RegionView::inbound, 2, code -> code)).containsExactly(
+        new Ranking.HubMove("C", "C", 3, 2, 6, 9), new Ranking.HubMove("B", "B", 2, 4, 8, 3));
+    // Top 10 takes in every move, by rank after; E, no hub any more, last.
+    assertThat(Ranking.hubMoves(before, after, RegionView::inbound, 10, code -> code))
+        .extracting(Ranking.HubMove::region, Ranking.HubMove::rankBefore, Ranking.HubMove::rankAfter)
+        .containsExactly(tuple("C", 3, 2), tuple("D", 4, 3), tuple("B", 2, 4), tuple("F", 6, 5), tuple("G", null, 6),
+            tuple("E", 5, null));
+    // A top hub that drops to zero is reported with no rank after.
+    assertThat(Ranking.hubMoves(before, List.of(region("A", 10, 0)), RegionView::inbound, 2, code -> code))
+        .containsExactly(new Ranking.HubMove("B", "B", 2, null, 8, 0));
   }
 }
